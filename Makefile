@@ -1,0 +1,44 @@
+# Two commands do all set-up: `make serve` and `make test`. See README.md.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+# Both engines print a notice about MkDocs 2 and Material's end of life; decisions/ covers it.
+export DISABLE_MKDOCS_2_WARNING := true
+export NO_MKDOCS_2_WARNING := 1
+export PYTHONDONTWRITEBYTECODE := 1
+
+.PHONY: help venv system-deps build serve test lock clean
+
+help: ## List the commands
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
+
+$(VENV)/.installed: requirements.txt
+	$(PYTHON) -m venv $(VENV)
+	$(VENV)/bin/pip install --quiet --disable-pip-version-check --require-hashes -r requirements.txt
+	touch $@
+
+venv: $(VENV)/.installed ## Create .venv from the hash-locked requirements
+
+system-deps: ## Install the Debian packages the tests need (chromium, nginx, zbar-tools, ...)
+	@bash scripts/install_system_deps.sh
+
+build: venv ## Build into a staging folder, check it, then publish to site/
+	$(PY) scripts/build_site.py
+
+serve: venv ## Build and serve with live reload at http://127.0.0.1:8000
+	$(VENV)/bin/mkdocs serve --strict --livereload -a 127.0.0.1:8000
+
+test: venv system-deps ## Build with --strict and run every check and test
+	$(MAKE) --no-print-directory build
+	$(PY) -m pytest -c tests/pytest.ini
+
+lock: ## Regenerate the hash-locked requirements.txt from requirements.in
+	$(PYTHON) -m venv .venv-lock
+	.venv-lock/bin/pip install --quiet pip-tools
+	.venv-lock/bin/pip-compile --quiet --generate-hashes --strip-extras --allow-unsafe -o requirements.txt requirements.in
+	rm -rf .venv-lock
+
+clean: ## Remove built output and caches (keeps .venv)
+	rm -rf site site.staging site.old .pytest_cache

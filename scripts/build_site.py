@@ -1,0 +1,61 @@
+"""Build the site into a staging folder, check it, and only then publish it to site/.
+
+On any failure the last good site/ stays complete and untouched.
+Usage: python scripts/build_site.py [--site-dir site]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SCRIPTS = Path(__file__).resolve().parent
+
+
+def run(step: str, cmd: list[str]) -> bool:
+    print(f"▶ {step}", flush=True)
+    env = dict(os.environ, DISABLE_MKDOCS_2_WARNING="true", NO_MKDOCS_2_WARNING="1")
+    return subprocess.run(cmd, cwd=ROOT, env=env).returncode == 0
+
+
+def publish(staging: Path, site: Path) -> None:
+    """Swap the checked staging folder into place, keeping the old site until the swap is done."""
+    old = site.with_name(site.name + ".old")
+    shutil.rmtree(old, ignore_errors=True)
+    if site.exists():
+        site.rename(old)
+    staging.rename(site)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--site-dir", default="site", type=Path, help="the published output folder")
+    args = parser.parse_args(argv)
+    site = (ROOT / args.site_dir).resolve()
+    staging = site.with_name(site.name + ".staging")
+    shutil.rmtree(staging, ignore_errors=True)
+
+    python = sys.executable
+    steps = [
+        ("mkdocs build --strict", [python, "-m", "mkdocs", "build", "--strict", "--clean", "-d", str(staging)]),
+        ("check_site.py", [python, str(SCRIPTS / "check_site.py"), str(staging)]),
+    ]
+    for step, cmd in steps:
+        if not run(step, cmd):
+            shutil.rmtree(staging, ignore_errors=True)
+            kept = "is untouched" if site.exists() else "was never built"
+            print(f"❌ build failed at '{step}': nothing was published; the last good site in {args.site_dir}/ {kept}")
+            return 1
+    publish(staging, site)
+    print(f"✅ built, checked and published to {args.site_dir}/")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,72 @@
+"""Read the project's settings from mkdocs.yml: the one source of truth for the notice texts."""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+MKDOCS_YML = ROOT / "mkdocs.yml"
+
+
+class _Loader(yaml.SafeLoader):
+    """A safe loader that tolerates MkDocs' tags (!ENV, !relative, !!python/name)."""
+
+
+def _ignore_tag(loader: yaml.Loader, suffix: str, node: yaml.Node):
+    if isinstance(node, yaml.ScalarNode):
+        return loader.construct_scalar(node)
+    if isinstance(node, yaml.SequenceNode):
+        return loader.construct_sequence(node)
+    return loader.construct_mapping(node)
+
+
+_Loader.add_multi_constructor("!", _ignore_tag)
+_Loader.add_multi_constructor("tag:yaml.org,2002:python/", _ignore_tag)
+
+
+def normalize(text: str) -> str:
+    """Collapse whitespace and straighten typographic quotes, for comparing texts."""
+    text = text.replace("\u2019", "'").replace("\u2018", "'").replace("\u201c", '"').replace("\u201d", '"')
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def strip_tags(fragment: str) -> str:
+    """The reader-visible text of a small trusted HTML fragment from mkdocs.yml."""
+    return normalize(html.unescape(re.sub(r"<[^>]+>", "", fragment)))
+
+
+@dataclass(frozen=True)
+class Notices:
+    disclaimer: str
+    affiliate: str
+    amazon: str
+    urgent_help: tuple[str, ...]
+
+
+def load_config(path: Path = MKDOCS_YML) -> dict:
+    with open(path, encoding="utf-8") as fh:
+        return yaml.load(fh, Loader=_Loader)  # noqa: S506 - _Loader is a SafeLoader
+
+
+def load_notices(path: Path = MKDOCS_YML) -> Notices:
+    """The exact texts every page must carry, as a reader sees them."""
+    extra = load_config(path).get("extra") or {}
+    notices = extra.get("notices") or {}
+    help_ = extra.get("urgent_help") or {}
+    missing = [k for k in ("disclaimer", "affiliate", "amazon") if not notices.get(k)]
+    if missing or not help_.get("lines"):
+        raise SystemExit(
+            f"{path.name}: extra.notices needs disclaimer, affiliate and amazon, "
+            "and extra.urgent_help needs lines — restore them from git history."
+        )
+    return Notices(
+        disclaimer=normalize(notices["disclaimer"]),
+        affiliate=normalize(notices["affiliate"]),
+        amazon=normalize(notices["amazon"]),
+        urgent_help=(strip_tags(help_["title"]),) + tuple(strip_tags(line) for line in help_["lines"]),
+    )

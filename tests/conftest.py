@@ -1,0 +1,98 @@
+"""Shared fixtures: a throwaway copy of the project, its real build and its real check."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "scripts"))
+
+PROJECT_PARTS = ("mkdocs.yml", "docs", "overrides", "scripts")
+ENV = dict(os.environ, DISABLE_MKDOCS_2_WARNING="true", NO_MKDOCS_2_WARNING="1", PYTHONDONTWRITEBYTECODE="1")
+
+
+@dataclass
+class Project:
+    """A copy of the project in a temporary folder, to plant defects in."""
+
+    root: Path
+
+    @property
+    def docs(self) -> Path:
+        return self.root / "docs"
+
+    @property
+    def site(self) -> Path:
+        return self.root / "site"
+
+    def write(self, rel: str, text: str) -> Path:
+        path = self.root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+        return path
+
+    def edit(self, rel: str, old: str, new: str) -> None:
+        path = self.root / rel
+        text = path.read_text(encoding="utf-8")
+        assert old in text, f"{old!r} not in {rel}: the test's fixture is out of date"
+        path.write_text(text.replace(old, new), encoding="utf-8")
+
+    def mkdocs_build(self) -> subprocess.CompletedProcess:
+        return subprocess.run(
+            [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "-d", str(self.site)],
+            cwd=self.root, env=ENV, capture_output=True, text=True,
+        )
+
+    def run_script(self, name: str, *args: str) -> subprocess.CompletedProcess:
+        return subprocess.run(
+            [sys.executable, str(self.root / "scripts" / name), *args],
+            cwd=self.root, env=ENV, capture_output=True, text=True,
+        )
+
+    def check_site(self, *args: str) -> subprocess.CompletedProcess:
+        return self.run_script("check_site.py", *(args or (str(self.site),)))
+
+    def build(self) -> Path:
+        result = self.mkdocs_build()
+        assert result.returncode == 0, result.stderr
+        return self.site
+
+
+def copy_project(dest: Path) -> Project:
+    dest.mkdir(parents=True, exist_ok=True)
+    for part in PROJECT_PARTS:
+        src = ROOT / part
+        if src.is_dir():
+            shutil.copytree(src, dest / part, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(src, dest / part)
+    return Project(dest)
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Project:
+    """A fresh copy of the project for one test to change."""
+    return copy_project(tmp_path / "project")
+
+
+@pytest.fixture(scope="session")
+def built_project(tmp_path_factory: pytest.TempPathFactory) -> Project:
+    """The project as it is, built once for the whole session. Do not change it."""
+    proj = copy_project(tmp_path_factory.mktemp("built") / "project")
+    proj.build()
+    return proj
+
+
+@pytest.fixture
+def built_copy(built_project: Project, tmp_path: Path) -> Project:
+    """A copy of the built project whose HTML a test may change."""
+    dest = tmp_path / "project"
+    shutil.copytree(built_project.root, dest)
+    return Project(dest)

@@ -1,0 +1,134 @@
+"""scripts/check_site.py catches every way a required notice can go missing from a built page."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+PARTIAL = "overrides/partials/notices.html"
+AFFILIATE_LINE = (
+    '<p class="notice notice--affiliate" data-notice="affiliate">'
+    "{{ text.affiliate }} {{ text.amazon }}</p>"
+)
+DISCLAIMER_LINE = (
+    '<p class="notice notice--disclaimer" data-notice="disclaimer">{{ text.disclaimer }}</p>'
+)
+
+
+def failing_pages(result) -> set[str]:
+    return {line.split(":", 1)[0] for line in result.stdout.splitlines() if ": " in line}
+
+
+def test_passes_on_the_real_built_site(built_project):
+    result = built_project.check_site()
+    assert result.returncode == 0, result.stdout
+    assert "✅" in result.stdout
+
+
+def test_emptied_partial_fails_every_page(project):
+    project.write(PARTIAL, "{% macro notices() %}{{ caller() }}{% endmacro %}\n")
+    project.build()
+    result = project.check_site()
+    assert result.returncode == 1
+    assert "index.html: the medical disclaimer is missing" in result.stdout
+    assert "get-help-now/index.html: the affiliate notice is missing" in result.stdout
+    assert "404.html: the urgent-help box is missing" in result.stdout
+    built = {p.relative_to(project.site).as_posix() for p in project.site.rglob("*.html")}
+    assert failing_pages(result) == built
+    lines = result.stdout.rstrip().splitlines()
+    assert lines[-1] == f"❌ {len(lines) - 1} problem(s) in {len(built)} page(s)"
+
+
+def test_partial_not_included_fails(project):
+    project.write("overrides/main.html", '{% extends "base.html" %}\n')
+    project.build()
+    result = project.check_site()
+    assert result.returncode == 1
+    assert "role-of-integration/index.html: the medical disclaimer is missing" in result.stdout
+    assert "role-of-integration/index.html: the urgent-help box is missing" in result.stdout
+    assert "— restore extra.notices.disclaimer in mkdocs.yml and make sure the page's template extends main.html" in result.stdout
+
+
+def test_removed_disclaimer_fails(project):
+    project.edit(PARTIAL, DISCLAIMER_LINE, "")
+    project.build()
+    result = project.check_site()
+    assert result.returncode == 1
+    assert "strategies/journaling/index.html: the medical disclaimer is missing" in result.stdout
+    assert "affiliate notice is missing" not in result.stdout
+
+
+def test_altered_amazon_sentence_fails(project):
+    project.edit(PARTIAL, "{{ text.amazon }}", "As an Amazon Associate we may earn from purchases.")
+    project.build()
+    result = project.check_site()
+    assert result.returncode == 1
+    assert "index.html: the affiliate notice is missing or altered" in result.stdout
+
+
+def test_altered_urgent_help_line_fails(project):
+    project.edit(PARTIAL, "<li>{{ line }}</li>", "<li>{{ line | replace('988', '999') }}</li>")
+    project.build()
+    result = project.check_site()
+    assert result.returncode == 1
+    assert 'get-help-now/index.html: the urgent-help box is missing or altered (no "In the US, call or text 988.")' in result.stdout
+
+
+def test_page_with_template_that_skips_the_partial_fails(project):
+    project.write("overrides/plain.html", '{% extends "base.html" %}\n')
+    project.edit("docs/strategies/mindfulness.md", "title: Mindfulness practices\n", "title: Mindfulness practices\ntemplate: plain.html\n")
+    project.build()
+    result = project.check_site()
+    assert result.returncode == 1
+    assert failing_pages(result) == {"strategies/mindfulness/index.html"}
+    assert "strategies/mindfulness/index.html: the medical disclaimer is missing" in result.stdout
+    assert "extends main.html" in result.stdout
+
+
+@pytest.mark.parametrize(
+    "wrap",
+    [
+        pytest.param(("<!-- ", " -->"), id="html-comment"),
+        pytest.param(("<div hidden>", "</div>"), id="hidden-attribute"),
+        pytest.param(('<div aria-hidden="true">', "</div>"), id="aria-hidden"),
+        pytest.param(("<template>", "</template>"), id="template"),
+        pytest.param(("<noscript>", "</noscript>"), id="noscript"),
+    ],
+)
+def test_disclaimer_a_reader_cannot_reach_fails(built_copy, wrap):
+    page = built_copy.site / "role-of-integration" / "index.html"
+    html = page.read_text(encoding="utf-8")
+    start = html.index('<p class="notice notice--disclaimer"')
+    end = html.index("</p>", start) + len("</p>")
+    page.write_text(html[:start] + wrap[0] + html[start:end] + wrap[1] + html[end:], encoding="utf-8")
+    result = built_copy.check_site()
+    assert result.returncode == 1
+    assert failing_pages(result) == {"role-of-integration/index.html"}
+    assert "role-of-integration/index.html: the medical disclaimer is missing or altered, or a reader cannot reach it" in result.stdout
+
+
+def test_affiliate_notice_after_article_body_fails(project):
+    partial = (Path(project.root) / PARTIAL).read_text(encoding="utf-8")
+    partial = partial.replace(AFFILIATE_LINE, "")
+    partial = partial.replace(DISCLAIMER_LINE, AFFILIATE_LINE + "\n  " + DISCLAIMER_LINE)
+    project.write(PARTIAL, partial)
+    project.build()
+    result = project.check_site()
+    assert result.returncode == 1
+    assert "why-counseling-matters/index.html: the affiliate notice comes after the start of the article body" in result.stdout
+    assert "missing" not in result.stdout
+
+
+def test_missing_site_folder_exits_2(project):
+    result = project.check_site(str(project.root / "no-such-site"))
+    assert result.returncode == 2
+    assert "no built site here" in result.stderr
+
+
+def test_site_folder_without_pages_exits_2(project, tmp_path):
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    result = project.check_site(str(empty))
+    assert result.returncode == 2
+    assert "no .html pages found" in result.stderr
