@@ -9,7 +9,7 @@ export DISABLE_MKDOCS_2_WARNING := true
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: help venv system-deps build serve test lock clean
+.PHONY: help venv node system-deps build serve test lock clean
 
 help: ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -21,6 +21,12 @@ $(VENV)/.installed: requirements.txt
 
 venv: $(VENV)/.installed ## Create .venv from the hash-locked requirements
 
+tests/node/node_modules/.installed: tests/node/package-lock.json
+	npm ci --prefix tests/node --no-audit --no-fund --loglevel=error
+	touch $@
+
+node: tests/node/node_modules/.installed ## Install the pinned npm tools (axe-core, lighthouse)
+
 system-deps: ## Install the Debian packages the tests need (chromium, nginx, zbar-tools, ...)
 	@bash scripts/install_system_deps.sh
 
@@ -30,7 +36,7 @@ build: venv ## Build into a staging folder, check it, then publish to site/
 serve: venv ## Build and serve with live reload at http://127.0.0.1:8000
 	$(VENV)/bin/mkdocs serve --strict --livereload -a 127.0.0.1:8000
 
-test: venv system-deps ## Build with --strict and run every check and test
+test: venv node system-deps ## Build with --strict and run every check and test
 	$(MAKE) --no-print-directory build
 	$(PY) -m pytest -c tests/pytest.ini
 

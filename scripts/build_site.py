@@ -42,6 +42,8 @@ def main(argv: list[str] | None = None) -> int:
     shutil.rmtree(staging, ignore_errors=True)
 
     python = sys.executable
+    # In order: build, then steps that change the built files, then the checks.
+    # Steps that hash the final HTML (such as CSP hashes) must come after every step that changes it.
     steps = [
         ("mkdocs build --strict", [python, "-m", "mkdocs", "build", "--strict", "--clean", "-d", str(staging)]),
         ("check_site.py", [python, str(SCRIPTS / "check_site.py"), str(staging)]),

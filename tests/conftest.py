@@ -96,3 +96,23 @@ def built_copy(built_project: Project, tmp_path: Path) -> Project:
     dest = tmp_path / "project"
     shutil.copytree(built_project.root, dest)
     return Project(dest)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium through Playwright. Under CI=true a missing browser fails; elsewhere it skips loudly."""
+    from chromium import INSTALL_HINT, chromium_path
+
+    if chromium_path() is None:
+        message = f"Chromium is not installed — {INSTALL_HINT}"
+        if os.environ.get("CI") == "true":
+            pytest.fail(message)
+        pytest.skip(f"SKIPPED BROWSER TESTS: {message}")
+    from playwright.sync_api import sync_playwright
+
+    from chromium import launch
+
+    with sync_playwright() as pw:
+        chromium = launch(pw)
+        yield chromium
+        chromium.close()
