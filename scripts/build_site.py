@@ -46,6 +46,7 @@ def main(argv: list[str] | None = None) -> int:
     # Steps that hash the final HTML (such as CSP hashes) must come after every step that changes it.
     steps = [
         ("mkdocs build --strict", [python, "-m", "mkdocs", "build", "--strict", "--clean", "-d", str(staging)]),
+        ("qr_codes.py", [python, str(SCRIPTS / "qr_codes.py"), str(staging)]),
         # Last step that changes files: it hashes the inline scripts of the final HTML into _headers.
         ("security_headers.py", [python, str(SCRIPTS / "security_headers.py"), str(staging)]),
         ("check_site.py", [python, str(SCRIPTS / "check_site.py"), str(staging)]),

@@ -1,0 +1,112 @@
+"""Every content page shows when it was last reviewed and when its next review is due.
+
+Reads the built HTML: the <time data-review> dates from overrides/partials/handout.html and the
+page's schema.org JSON-LD. An overdue review is a warning, or an error with --strict-review.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from lxml import etree
+
+from site_config import ROOT
+
+MONTHS = ("January", "February", "March", "April", "May", "June", "July",
+          "August", "September", "October", "November", "December")
+FIX_DATES = "add last_reviewed and next_review (like 2026-11-25) to the page's front matter"
+
+
+@dataclass
+class ReviewReport:
+    warnings: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+
+
+def in_words(day: dt.date) -> str:
+    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+
+
+def build_day() -> dt.date:
+    """The day the site counts as 'today': SOURCE_DATE_EPOCH when set (as MkDocs uses), else today in UTC."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch:
+        return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date()
+    return dt.datetime.now(dt.timezone.utc).date()
+
+
+def _where(source: str | None, key: str, rel: str) -> str:
+    """docs/file.md:LINE for the front-matter key, or the built page when the source is unknown."""
+    if not source:
+        return rel
+    path = ROOT / "docs" / source
+    line = 1
+    if path.is_file():
+        for number, text in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            if text.startswith(f"{key}:"):
+                line = number
+                break
+    return f"docs/{source}:{line}"
+
+
+def _date(root: etree._Element, which: str) -> dt.date | None:
+    for el in root.iter("time"):
+        if el.get("data-review") == which:
+            try:
+                return dt.date.fromisoformat(el.get("datetime", ""))
+            except ValueError:
+                return None
+    return None
+
+
+def is_content_page(root: etree._Element) -> bool:
+    """A page with a canonical address: every page made from docs/ (not 404.html)."""
+    return any(link.get("rel") == "canonical" for link in root.iter("link"))
+
+
+def check_review_dates(root: etree._Element, rel: str, today: dt.date, strict: bool = False) -> ReviewReport:
+    report = ReviewReport()
+    if not is_content_page(root):
+        return report
+    block = next((el for el in root.iter("div") if el.get("data-review-dates") is not None), None)
+    source = block.get("data-source") if block is not None else None
+    last, nxt = _date(root, "last"), _date(root, "next")
+    if block is None or last is None or nxt is None:
+        report.errors.append(f"{rel}: the page shows no review dates — {FIX_DATES}")
+        return report
+    if not last < nxt <= last.replace(year=last.year + 3, day=min(last.day, 28) if last.month == 2 else last.day):
+        report.errors.append(
+            f"{_where(source, 'next_review', rel)}: next_review must come after last_reviewed and at most "
+            "3 years later — set next_review to a date within 3 years of last_reviewed"
+        )
+    report.errors += _check_json_ld(root, last, _where(source, "last_reviewed", rel))
+    if nxt < today:
+        message = (
+            f"{_where(source, 'next_review', rel)}: this page was due for review on {in_words(nxt)} — "
+            "review it, then update last_reviewed and next_review in its front matter"
+        )
+        (report.errors if strict else report.warnings).append(message)
+    return report
+
+
+def _check_json_ld(root: etree._Element, last: dt.date, where: str) -> list[str]:
+    blocks = [s for s in root.iter("script") if (s.get("type") or "").lower() == "application/ld+json"]
+    fix = "keep the JSON-LD block in overrides/main.html, built with Jinja's tojson"
+    if len(blocks) != 1:
+        return [f"{where}: the page needs exactly one schema.org JSON-LD block, found {len(blocks)} — {fix}"]
+    try:
+        data = json.loads(blocks[0].text or "")
+    except json.JSONDecodeError as err:
+        return [f"{where}: the JSON-LD block is not valid JSON ({err.msg}) — {fix}"]
+    problems = []
+    if not isinstance(data, dict) or data.get("@type") != "MedicalWebPage":
+        return [f"{where}: the JSON-LD block is not a schema.org MedicalWebPage — {fix}"]
+    if data.get("lastReviewed") != last.isoformat():
+        problems.append(f"{where}: the JSON-LD lastReviewed ({data.get('lastReviewed')}) differs from the page's last_reviewed — {fix}")
+    if not data.get("name") or not data.get("description"):
+        problems.append(f"{where}: the JSON-LD block lacks name or description — give the page a title and description in its front matter")
+    return problems
