@@ -9,7 +9,7 @@ export DISABLE_MKDOCS_2_WARNING := true
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: help venv node system-deps build serve test lock clean
+.PHONY: help venv zensical node system-deps build build-zensical serve test lock clean
 
 help: ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -20,6 +20,14 @@ $(VENV)/.installed: requirements.txt
 	touch $@
 
 venv: $(VENV)/.installed ## Create .venv from the hash-locked requirements
+
+# Zensical (Material's successor) in its own venv, so its pins never mix with MkDocs'. decisions/0001.
+.venv-zensical/.installed: requirements-zensical.txt
+	$(PYTHON) -m venv .venv-zensical
+	.venv-zensical/bin/pip install --quiet --disable-pip-version-check --require-hashes -r requirements-zensical.txt
+	touch $@
+
+zensical: .venv-zensical/.installed ## Create .venv-zensical from the hash-locked requirements-zensical.txt
 
 tests/node/node_modules/.installed: tests/node/package-lock.json
 	npm ci --prefix tests/node --no-audit --no-fund --loglevel=error
@@ -33,18 +41,24 @@ system-deps: ## Install the Debian packages the tests need (chromium, nginx, zba
 build: venv ## Build into a staging folder, check it, then publish to site/
 	$(PY) scripts/build_site.py
 
+build-zensical: venv zensical ## Build the same mkdocs.yml with Zensical into site.zensical/, same checks
+	$(PY) scripts/build_site.py --engine zensical --site-dir site.zensical
+
 serve: venv ## Build and serve with live reload at http://127.0.0.1:8000
 	$(VENV)/bin/mkdocs serve --strict --livereload -a 127.0.0.1:8000
 
-test: venv node system-deps ## Build with --strict and run every check and test
+test: venv zensical node system-deps ## Build with --strict and run every check and test
 	$(MAKE) --no-print-directory build
+	$(MAKE) --no-print-directory build-zensical
 	$(PY) -m pytest -c tests/pytest.ini
 
-lock: ## Regenerate the hash-locked requirements.txt from requirements.in
+lock: ## Regenerate the hash-locked requirements*.txt from requirements*.in
 	$(PYTHON) -m venv .venv-lock
 	.venv-lock/bin/pip install --quiet pip-tools
 	.venv-lock/bin/pip-compile --quiet --generate-hashes --strip-extras --allow-unsafe -o requirements.txt requirements.in
+	.venv-lock/bin/pip-compile --quiet --generate-hashes --strip-extras --allow-unsafe --no-emit-index-url \
+	  --no-emit-find-links -o requirements-zensical.txt requirements-zensical.in
 	rm -rf .venv-lock
 
 clean: ## Remove built output and caches (keeps .venv)
-	rm -rf site site.staging site.old .pytest_cache
+	rm -rf site site.staging site.old site.zensical site.zensical.staging .pytest_cache

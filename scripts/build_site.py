@@ -36,6 +36,8 @@ def publish(staging: Path, site: Path) -> None:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--site-dir", default="site", type=Path, help="the published output folder")
+    parser.add_argument("--engine", choices=("mkdocs", "zensical"), default="mkdocs",
+                        help="zensical: build the same mkdocs.yml with Zensical, then the same steps and checks")
     args = parser.parse_args(argv)
     site = (ROOT / args.site_dir).resolve()
     staging = site.with_name(site.name + ".staging")
@@ -45,7 +47,9 @@ def main(argv: list[str] | None = None) -> int:
     # In order: build, then steps that change the built files, then the checks.
     # Steps that hash the final HTML (such as CSP hashes) must come after every step that changes it.
     steps = [
-        ("mkdocs build --strict", [python, "-m", "mkdocs", "build", "--strict", "--clean", "-d", str(staging)]),
+        ("mkdocs build --strict", [python, "-m", "mkdocs", "build", "--strict", "--clean", "-d", str(staging)])
+        if args.engine == "mkdocs"
+        else ("zensical build --strict", [python, str(SCRIPTS / "zensical_build.py"), str(staging)]),
         ("qr_codes.py", [python, str(SCRIPTS / "qr_codes.py"), str(staging)]),
         # Last step that changes files: it hashes the inline scripts of the final HTML into _headers.
         ("security_headers.py", [python, str(SCRIPTS / "security_headers.py"), str(staging)]),
