@@ -30,7 +30,7 @@ INSTALL_HINT = "install it with 'make system-deps' (apt-get install nginx)"
 
 # The main configuration around deploy/nginx.conf, for an unprivileged nginx in a temporary prefix.
 MAIN_CONF = """\
-worker_processes 1;
+{user}worker_processes 1;
 pid {prefix}/nginx.pid;
 error_log {prefix}/error.log warn;
 events {{ worker_connections 256; }}
@@ -72,6 +72,15 @@ def render(site: Path, conf_dir: Path, listen: str, root: Path) -> Path:
     return site_conf
 
 
+def _user() -> str:
+    """Started as root, nginx's workers would switch to 'nobody', who cannot read a private temp folder."""
+    if hasattr(os, "geteuid") and os.geteuid() == 0:
+        import pwd
+
+        return f"user {pwd.getpwuid(os.geteuid()).pw_name};\n"
+    return ""
+
+
 def _free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -105,7 +114,7 @@ def serve(site_dir: Path) -> Iterator[str]:
         for _attempt in range(5):  # another process may take the free port before nginx binds it
             port = _free_port()
             render(site_dir, prefix / "conf", f"127.0.0.1:{port}", site_dir)
-            main_conf.write_text(MAIN_CONF.format(prefix=prefix, mime_types=MIME_TYPES), encoding="utf-8")
+            main_conf.write_text(MAIN_CONF.format(prefix=prefix, mime_types=MIME_TYPES, user=_user()), encoding="utf-8")
             process = subprocess.Popen(
                 [str(nginx), "-p", str(prefix), "-c", str(main_conf), "-e", str(log), "-g", "daemon off;"],
                 stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
