@@ -9,7 +9,7 @@ export DISABLE_MKDOCS_2_WARNING := true
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: help venv zensical node system-deps build build-zensical serve test lock clean
+.PHONY: help venv zensical node system-deps build build-zensical offline report serve test lock clean
 
 help: ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -44,6 +44,12 @@ build: venv ## Build into a staging folder, check it, then publish to site/
 build-zensical: venv zensical ## Build the same mkdocs.yml with Zensical into site.zensical/, same checks
 	$(PY) scripts/build_site.py --engine zensical --site-dir site.zensical
 
+offline: venv ## Build the offline copy (Material's offline plugin) into dist/*.zip, for a USB stick
+	$(PY) scripts/offline_copy.py
+
+report: build ## Readability per page (words, grade, SMOG, long sentences); fails if added text > grade 9
+	$(PY) scripts/readability_report.py site
+
 serve: venv ## Build and serve with live reload at http://127.0.0.1:8000
 	$(VENV)/bin/mkdocs serve --strict --livereload -a 127.0.0.1:8000
 
@@ -61,4 +67,4 @@ lock: ## Regenerate the hash-locked requirements*.txt from requirements*.in
 	rm -rf .venv-lock
 
 clean: ## Remove built output and caches (keeps .venv)
-	rm -rf site site.staging site.old site.zensical site.zensical.staging .pytest_cache
+	rm -rf site site.staging site.old site.zensical site.zensical.staging dist .pytest_cache

@@ -51,6 +51,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.engine == "mkdocs"
         else ("zensical build --strict", [python, str(SCRIPTS / "zensical_build.py"), str(staging)]),
         ("qr_codes.py", [python, str(SCRIPTS / "qr_codes.py"), str(staging)]),
+        ("review_due_notes.py", [python, str(SCRIPTS / "review_due_notes.py"), str(staging)]),
         # Last step that changes files: it hashes the inline scripts of the final HTML into _headers.
         ("security_headers.py", [python, str(SCRIPTS / "security_headers.py"), str(staging)]),
         ("check_site.py", [python, str(SCRIPTS / "check_site.py"), str(staging)]),

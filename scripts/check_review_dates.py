@@ -39,17 +39,25 @@ def build_day() -> dt.date:
     return dt.datetime.now(dt.timezone.utc).date()
 
 
-def _where(source: str | None, key: str, rel: str) -> str:
-    """docs/file.md:LINE for the front-matter key, or the built page when the source is unknown."""
+def source_for(rel: str, docs: Path = ROOT / "docs") -> str | None:
+    """The Markdown file a built page came from: strategies/journaling/index.html -> strategies/journaling.md."""
+    stem = rel[: -len("index.html")].rstrip("/") if rel.endswith("index.html") else rel[: -len(".html")]
+    for candidate in (f"{stem}.md", f"{stem}/index.md" if stem else "index.md", f"{stem}/README.md"):
+        if (docs / candidate).is_file():
+            return candidate
+    return None
+
+
+def where(rel: str, key: str) -> str:
+    """docs/file.md:LINE of the front-matter key, or the built page when the source is unknown."""
+    source = source_for(rel)
     if not source:
         return rel
-    path = ROOT / "docs" / source
     line = 1
-    if path.is_file():
-        for number, text in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-            if text.startswith(f"{key}:"):
-                line = number
-                break
+    for number, text in enumerate((ROOT / "docs" / source).read_text(encoding="utf-8").splitlines(), 1):
+        if text.startswith(f"{key}:"):
+            line = number
+            break
     return f"docs/{source}:{line}"
 
 
@@ -73,20 +81,19 @@ def check_review_dates(root: etree._Element, rel: str, today: dt.date, strict: b
     if not is_content_page(root):
         return report
     block = next((el for el in root.iter("div") if el.get("data-review-dates") is not None), None)
-    source = block.get("data-source") if block is not None else None
     last, nxt = _date(root, "last"), _date(root, "next")
     if block is None or last is None or nxt is None:
         report.errors.append(f"{rel}: the page shows no review dates — {FIX_DATES}")
         return report
     if not last < nxt <= last.replace(year=last.year + 3, day=min(last.day, 28) if last.month == 2 else last.day):
         report.errors.append(
-            f"{_where(source, 'next_review', rel)}: next_review must come after last_reviewed and at most "
+            f"{where(rel, 'next_review')}: next_review must come after last_reviewed and at most "
             "3 years later — set next_review to a date within 3 years of last_reviewed"
         )
-    report.errors += _check_json_ld(root, last, _where(source, "last_reviewed", rel))
+    report.errors += _check_json_ld(root, last, where(rel, "last_reviewed"))
     if nxt < today:
         message = (
-            f"{_where(source, 'next_review', rel)}: this page was due for review on {in_words(nxt)} — "
+            f"{where(rel, 'next_review')}: this page was due for review on {in_words(nxt)} — "
             "review it, then update last_reviewed and next_review in its front matter"
         )
         (report.errors if strict else report.warnings).append(message)

@@ -1,7 +1,13 @@
-"""Check the built site: every page carries the required notices.
+"""Check the Markdown sources and the built site, and report every problem at once.
 
-Usage: python scripts/check_site.py [SITE_DIR]     (default: site)
-Exit 0 when every page passes, 1 when any fails, 2 when the site cannot be read.
+Usage: python scripts/check_site.py [SITE_DIR] [--json] [--sources-only] [--strict-review] [--today DATE]
+SITE_DIR defaults to site. Exit 0 when everything passes, 1 when any problem is found,
+2 when the check cannot run (no site, no pages, unreadable config, bad arguments).
+
+This file only orchestrates. Each check lives in its own module and returns Findings (findings.py):
+  sources:     check_front_matter, check_content_safety (source), check_links.check_nav
+  built pages: check_notices, check_review_dates, check_content_safety (built), check_affiliate_links,
+               check_links.LinkIndex; redirect stubs (redirect_stubs.py) are exempt from notices and reviews.
 """
 
 from __future__ import annotations
@@ -11,64 +17,141 @@ import datetime as dt
 import sys
 from pathlib import Path
 
+import yaml
+from lxml import etree
+
+from built_pages import BuiltPage, Context, load_page, site_files
+from check_affiliate_links import check_affiliate_links
+from check_content_safety import check_built_safety, check_source_safety
+from check_front_matter import check_front_matter
+from check_links import LinkIndex, check_nav
 from check_notices import check_notices
 from check_review_dates import build_day, check_review_dates
+from findings import WARNING, Finding, errors, from_line, from_message, print_json, print_text, unique_sorted
+from markdown_sources import load_sources
+from readable_text import SKIP_TAGS, is_hidden, readable_text
 from redirect_stubs import redirect_target
-from readable_text import parse, readable_text
-from site_config import load_config, load_notices
+from site_config import MKDOCS_YML, load_config, load_notices
 
 
-def html_pages(site: Path) -> list[Path]:
-    """Every .html file under the output folder, found by walking it."""
-    return sorted(p for p in site.rglob("*.html") if p.is_file())
+class CannotRun(Exception):
+    """The check cannot run at all (exit 2)."""
+
+
+def notice_findings(page: BuiltPage, notices) -> list[Finding]:
+    """The notice check, on the article when a reader can reach it (the sidebars hold no notices), else the page."""
+    scope = page.root
+    if page.article is not None and not any(a.tag in SKIP_TAGS or is_hidden(a) for a in page.article.iterancestors()):
+        scope = page.article
+    text = readable_text(scope if scope is not None else etree.Element("html"))  # an empty file has no root
+    return [from_message(page.rel, None, message, "notices") for message in check_notices(text, notices)]
+
+
+def review_findings(page: BuiltPage, today: dt.date, strict: bool) -> list[Finding]:
+    report = check_review_dates(page.root, page.rel, today, strict)
+    return [from_line(m, "review-dates") for m in report.errors] + \
+        [from_line(m, "review-dates", WARNING) for m in report.warnings]
+
+
+def source_findings(ctx: Context) -> list[Finding]:
+    found = check_front_matter(ctx.sources)
+    for source in ctx.sources:
+        found += check_source_safety(source)
+    return found + check_nav(ctx)
+
+
+def page_findings(ctx: Context, today: dt.date, strict_review: bool, skip_review: set[str]) -> tuple[list[Finding], int]:
+    """Findings on every built page, and how many pages there are."""
+    files = site_files(ctx.site)
+    pages = [f for f in files if f.endswith(".html")]
+    if not pages:
+        raise CannotRun(f"{ctx.site}: no .html pages found — run 'make build' first")
+    notices = load_notices(ctx.root / ctx.config_rel)
+    site_url = ctx.config.get("site_url") or ""
+    links = LinkIndex(ctx, files)
+    found: list[Finding] = []
+    for rel in pages:
+        try:
+            page = load_page(ctx.site, rel, ctx)
+        except OSError as err:
+            raise CannotRun(f"{rel}: cannot read ({err.strerror})") from err
+        links.add_page(page)
+        if page.root is not None and redirect_target(page.root, rel, ctx.site, site_url):
+            continue  # a redirect stub: the only page exempt from the notices (redirect_stubs.py)
+        found += notice_findings(page, notices)
+        if page.root is not None and not (page.source and page.source.rel in skip_review):
+            found += review_findings(page, today, strict_review)
+        if page.body is not None:
+            found += check_built_safety(page.body, page.rel, page.source)
+        found += check_affiliate_links(page, ctx)
+    return found + links.resolve(), len(pages)
+
+
+def make_context(site: Path | None, config_path: Path) -> Context:
+    try:
+        config = load_config(config_path)
+        text = config_path.read_text(encoding="utf-8")
+    except (OSError, yaml.YAMLError) as err:
+        raise CannotRun(f"{config_path}: cannot read the config ({err}) — fix mkdocs.yml first") from err
+    root = config_path.parent
+    docs = root / (config.get("docs_dir") or "docs")
+    if not docs.is_dir():
+        raise CannotRun(f"{docs}: no docs folder — set docs_dir in {config_path.name}")
+    return Context(root, site, config, config_path.name, text.splitlines(), load_sources(docs, root))
+
+
+def run_checks(site: Path | None, config_path: Path = MKDOCS_YML, today: dt.date | None = None,
+               strict_review: bool = False) -> tuple[list[Finding], int, int]:
+    """(findings, built pages checked, sources checked). site=None checks only the sources."""
+    if site is not None and not site.is_dir():
+        raise CannotRun(f"{site}: no built site here — run 'make build' first")
+    ctx = make_context(site, config_path)
+    found = source_findings(ctx)
+    pages = 0
+    if site is not None:
+        # A page whose front matter is broken already has its finding; its review dates would only repeat it.
+        broken = {f.file for f in found if f.check == "front-matter"}
+        built, pages = page_findings(ctx, today or build_day(), strict_review, broken)
+        found += built
+    return unique_sorted(found), pages, len(ctx.sources)
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("site", nargs="?", default="site", type=Path, help="the built site folder")
+    parser.add_argument("--json", action="store_true", help="print the findings as JSON, for tools")
+    parser.add_argument("--sources-only", action="store_true", help="check only the Markdown sources and the nav")
+    parser.add_argument("--config", default=MKDOCS_YML, type=Path, help="the MkDocs config (default: mkdocs.yml)")
     parser.add_argument("--strict-review", action="store_true", help="overdue reviews are errors, not warnings")
     parser.add_argument("--today", type=dt.date.fromisoformat, default=build_day(), help="the date for review checks")
     args = parser.parse_args(argv)
-    site: Path = args.site
 
-    if not site.is_dir():
-        print(f"❌ {site}: no built site here — run 'make build' first", file=sys.stderr)
+    try:
+        found, pages, sources = run_checks(
+            None if args.sources_only else args.site, args.config.resolve(), args.today, args.strict_review
+        )
+    except CannotRun as err:
+        print(f"❌ {err}", file=sys.stderr)
+        if args.json:
+            print_json([], {"ok": False, "error": str(err)}, sys.stdout)
         return 2
-    pages = html_pages(site)
-    if not pages:
-        print(f"❌ {site}: no .html pages found — run 'make build' first", file=sys.stderr)
-        return 2
 
-    notices = load_notices()
-    problems: list[str] = []
-    warnings: list[str] = []
-    site_url = load_config().get("site_url") or ""
-    for path in pages:
-        rel = path.relative_to(site).as_posix()
-        try:
-            data = path.read_bytes()
-        except OSError as err:
-            print(f"❌ {rel}: cannot read ({err.strerror})", file=sys.stderr)
-            return 2
-        root = parse(data)
-        if redirect_target(root, rel, site, site_url):
-            continue  # a redirect stub: the only page exempt from the notices (redirect_stubs.py)
-        page = readable_text(root)
-        problems += [f"{rel}: {p}" for p in check_notices(page, notices)]
-        review = check_review_dates(root, rel, args.today, args.strict_review)
-        problems += review.errors
-        warnings += review.warnings
-
-    for line in warnings:
-        print(f"⚠ {line}")
-    if warnings:
-        print(f"⚠ {len(warnings)} page(s) overdue for review (warnings; --strict-review makes them errors)")
-    for line in problems:
-        print(line)
-    if problems:
-        print(f"❌ {len(problems)} problem(s) in {len(pages)} page(s)")
+    failed = errors(found)
+    warned = len(found) - len(failed)
+    if args.json:
+        summary = {"ok": not failed, "pages": pages, "sources": sources, "errors": len(failed), "warnings": warned}
+        print_json(found, summary, sys.stdout)
+        return 1 if failed else 0
+    scope = f"{sources} source(s)" if args.sources_only else f"{pages} page(s)"
+    also = f" and {warned} warning(s) (--strict-review makes overdue reviews errors)" if warned else ""
+    if failed:
+        print_text(found, f"❌ {len(failed)} problem(s) in {scope}{also}", sys.stdout)
         return 1
-    print(f"✅ {len(pages)} page(s) carry the disclaimer, the affiliate notice and the urgent-help box")
+    checks = "front matter, content safety and nav" if args.sources_only else (
+        "the disclaimer, the affiliate notice and the urgent-help box; front matter, review dates, "
+        "content safety, affiliate links, links and nav"
+    )
+    print_text(found, f"✅ {scope} pass every check: {checks}{also}", sys.stdout)
     return 0
 
 

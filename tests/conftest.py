@@ -16,6 +16,8 @@ sys.path.insert(0, str(ROOT / "scripts"))
 
 PROJECT_PARTS = ("mkdocs.yml", "docs", "overrides", "scripts")
 ENV = dict(os.environ, DISABLE_MKDOCS_2_WARNING="true", NO_MKDOCS_2_WARNING="1", PYTHONDONTWRITEBYTECODE="1")
+# scripts/ on the path: mkdocs.yml's markdown_extensions uses scripts/affiliate_links.py.
+ENV["PYTHONPATH"] = os.pathsep.join(filter(None, (str(ROOT / "scripts"), os.environ.get("PYTHONPATH"))))
 
 
 @dataclass
@@ -47,7 +49,7 @@ class Project:
     def mkdocs_build(self) -> subprocess.CompletedProcess:
         return subprocess.run(
             [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "-d", str(self.site)],
-            cwd=self.root, env=ENV, capture_output=True, text=True,
+            cwd=self.root, env=dict(ENV, PYTHONPATH=str(self.root / "scripts")), capture_output=True, text=True,
         )
 
     def run_script(self, name: str, *args: str) -> subprocess.CompletedProcess:

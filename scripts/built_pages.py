@@ -1,0 +1,85 @@
+"""A built page, parsed once with lxml, and the way back from its elements to the line a contributor wrote."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from lxml import etree
+
+from markdown_sources import Source
+
+# One parser for every page: plain lxml elements are faster to walk than lxml.html's classes.
+PARSER = etree.HTMLParser(encoding="utf-8")
+
+
+@dataclass
+class Context:
+    """What every check may need: the config, the sources, and where things live."""
+
+    root: Path  # the project folder
+    site: Path | None  # the built site folder; None when only the sources are checked
+    config: dict
+    config_rel: str  # such as "mkdocs.yml"
+    config_lines: list[str]
+    sources: list[Source]
+    by_page: dict[str, Source] = field(default_factory=dict)  # built page path -> its source
+
+    def __post_init__(self) -> None:
+        self.by_page = {s.page_path: s for s in self.sources}
+
+    def config_line(self, *needles: str) -> int | None:
+        for needle in needles:
+            if needle:
+                for number, text in enumerate(self.config_lines, 1):
+                    if needle in text:
+                        return number
+        return None
+
+
+@dataclass
+class BuiltPage:
+    rel: str  # inside the site folder, such as "strategies/journaling/index.html"
+    root: etree._Element | None  # None for an empty file
+    source: Source | None  # the Markdown it was built from, when there is one
+
+    def __post_init__(self) -> None:
+        self.article = self.body = None
+        if self.root is not None:
+            self.article = next(self.root.iter("article"), None)
+            found = self.root.xpath("//*[@data-page-body]") if self.article is None else \
+                self.article.xpath(".//*[@data-page-body]")
+            self.body = found[0] if found else None
+
+    def in_body(self, el: etree._Element) -> bool:
+        return self.body is not None and (el is self.body or any(a is self.body for a in el.iterancestors()))
+
+    def locate(self, el: etree._Element, ctx: Context, *needles: str, nth: int = 0) -> tuple[str, int | None]:
+        """The file and line to name for an element: its line in the Markdown source for article content,
+        mkdocs.yml for the notices (their texts live there), else the built page itself (theme markup)."""
+        if self.source is not None and self.in_body(el):
+            line = self.source.best_line(*needles, nth=nth)
+            if line:
+                return self.source.rel, line
+        if el.xpath("ancestor-or-self::*[@data-notice]"):
+            line = ctx.config_line(*needles)
+            if line:
+                return ctx.config_rel, line
+        return self.rel, el.sourceline
+
+
+def site_files(site: Path) -> list[str]:
+    """Every file under the site folder, as posix paths relative to it (one walk)."""
+    found: list[str] = []
+    for folder, _dirs, files in os.walk(site):
+        rel = Path(folder).relative_to(site).as_posix()
+        prefix = "" if rel == "." else rel + "/"
+        found += [prefix + name for name in files]
+    return sorted(found)
+
+
+def load_page(site: Path, rel: str, ctx: Context) -> BuiltPage:
+    data = (site / rel).read_bytes()
+    root = etree.fromstring(data, PARSER) if data.strip() else None
+    return BuiltPage(rel, root, ctx.by_page.get(rel))

@@ -1,0 +1,80 @@
+"""Every Amazon link on a built page is marked as paid, comes after the affiliate notice,
+and is never on the get-help-now page or in an urgent-help box."""
+
+from __future__ import annotations
+
+from affiliate_links import LABEL, REL, is_amazon_url
+from built_pages import BuiltPage, Context
+from findings import Finding
+from readable_text import is_hidden
+
+CHECK = "affiliate-links"
+CANDIDATES = (
+    "//a[@href][contains(translate(@href, 'AMZNCO', 'amznco'), 'amazon.')"
+    " or contains(translate(@href, 'AMZNCO', 'amznco'), 'amzn.')"
+    " or contains(translate(@href, 'AMZNCO', 'amznco'), 'a.co')]"
+)
+AS_MARKDOWN = "write it as a normal Markdown link, [text](url), and the build adds"
+
+
+def _text(el) -> str:
+    return " ".join("".join(el.itertext()).split())
+
+
+def _visible(el) -> bool:
+    style = (el.get("style") or "").replace(" ", "").lower()
+    hidden_style = "display:none" in style or "visibility:hidden" in style
+    return not (hidden_style or is_hidden(el) or any(is_hidden(a) for a in el.iterancestors()))
+
+
+def has_visible_label(link) -> bool:
+    """The link's own text ends with "(paid link)", or the element right after it says "(paid link)"."""
+    if _text(link).endswith(LABEL):
+        return _visible(link)
+    following = link.getnext()
+    return (
+        following is not None
+        and not (link.tail or "").strip()
+        and _text(following) == LABEL
+        and _visible(following)
+    )
+
+
+def help_page(ctx: Context) -> str:
+    page = ((ctx.config.get("extra") or {}).get("urgent_help") or {}).get("page") or "get-help-now/"
+    return page.strip("/") + "/index.html"
+
+
+def check_affiliate_links(page: BuiltPage, ctx: Context) -> list[Finding]:
+    if page.root is None:
+        return []
+    problems: list[Finding] = []
+    nth: dict[str, int] = {}
+    for link in page.root.xpath(CANDIDATES):
+        href = link.get("href", "")
+        if not is_amazon_url(href):
+            continue
+        file, line = page.locate(link, ctx, href, nth=nth.get(href, 0))
+        nth[href] = nth.get(href, 0) + 1
+
+        def add(what: str, fix: str) -> None:
+            problems.append(Finding(file, line, what, fix, CHECK))
+
+        if page.rel == help_page(ctx):
+            add("an Amazon link is on the get-help-now page",
+                "remove it: the page for urgent help never carries paid links")
+        if link.xpath("ancestor::*[@data-notice='urgent-help' or contains(@class, 'urgent-help')]"):
+            add("an Amazon link is inside the urgent-help box",
+                "remove it: urgent help never carries paid links")
+        rel = set((link.get("rel") or "").lower().split())
+        if not set(REL) <= rel:
+            add(f'the Amazon link lacks rel="{" ".join(REL)}"',
+                f"{AS_MARKDOWN} it (in raw HTML, add it yourself); the FTC and Google ask for it")
+        if not has_visible_label(link):
+            add(f'the Amazon link has no visible "{LABEL}" label next to it',
+                f"{AS_MARKDOWN} the label (in raw HTML, add <span class=\"paid-link\">{LABEL}</span> right after it)")
+        if not link.xpath("preceding::*[@data-notice='affiliate']"):
+            add("the Amazon link comes before the affiliate notice",
+                "put paid links only in the page content, which the notices partial places after the notice "
+                "(overrides/partials/notices.html); the FTC wants the disclosure first")
+    return problems

@@ -1,0 +1,144 @@
+"""Every page is in the nav, and every internal link and anchor in page content resolves on the built site.
+
+MkDocs' own validation does this in strict mode, but Zensical honours only part of it, so it is re-checked here.
+"""
+
+from __future__ import annotations
+
+import difflib
+import posixpath
+import re
+from dataclasses import dataclass
+from urllib.parse import unquote, urlsplit
+
+from built_pages import BuiltPage, Context
+from findings import Finding
+
+CHECK_NAV = "nav"
+CHECK_LINKS = "links"
+EXTERNAL = re.compile(r"^(?:[a-z][a-z0-9+.-]*:|//)", re.I)
+
+
+def nav_files(nav) -> list[str]:
+    """Every Markdown file the nav lists, in order (external links and section titles are skipped)."""
+    found: list[str] = []
+    if isinstance(nav, str):
+        if not EXTERNAL.match(nav) and nav.endswith(".md"):
+            found.append(nav)
+    elif isinstance(nav, list):
+        for item in nav:
+            found += nav_files(item)
+    elif isinstance(nav, dict):
+        for value in nav.values():
+            found += nav_files(value)
+    return found
+
+
+def check_nav(ctx: Context) -> list[Finding]:
+    nav = ctx.config.get("nav")
+    if nav is None:
+        return []  # MkDocs then lists every page by itself
+    listed = nav_files(nav)
+    problems: list[Finding] = []
+    known = {s.doc_rel for s in ctx.sources}
+    for source in ctx.sources:
+        if source.doc_rel not in listed:
+            problems.append(Finding(
+                source.rel, 1, "the page is not in the nav, so readers cannot find it",
+                f"add a line such as '  - Page title: {source.doc_rel}' under nav: in {ctx.config_rel} "
+                "('make page' does this for new pages)", CHECK_NAV,
+            ))
+    for entry in listed:
+        if entry not in known:
+            problems.append(Finding(
+                ctx.config_rel, ctx.config_line(entry), f"the nav lists '{entry}', but there is no such page in docs/",
+                "fix the path, or remove the entry", CHECK_NAV,
+            ))
+    return problems
+
+
+@dataclass
+class _Link:
+    page: BuiltPage
+    el: object
+    href: str
+    target: str | None  # the built file it points to; None when nothing there
+    fragment: str
+
+
+class LinkIndex:
+    """Collects each page's anchors and internal links, then resolves them all at the end."""
+
+    def __init__(self, ctx: Context, files: list[str]) -> None:
+        self.ctx = ctx
+        self.files = set(files)
+        self.base = urlsplit(ctx.config.get("site_url") or "/").path or "/"
+        self.site_url = (ctx.config.get("site_url") or "").rstrip("/") + "/"
+        self.ids: dict[str, set[str]] = {}
+        self.links: list[_Link] = []
+        self._resolved: dict[tuple[str, str], str | None] = {}
+
+    def _resolve(self, folder: str, path: str) -> str | None:
+        key = (folder, path)
+        if key not in self._resolved:
+            path = unquote(path)
+            if path.startswith("/"):
+                joined = path[len(self.base):] if path.startswith(self.base) else None
+            else:
+                joined = posixpath.join(folder, path)
+            target = None
+            if joined is not None:
+                clean = posixpath.normpath(joined) if joined not in ("", ".") else "."
+                if not clean.startswith(".."):
+                    for guess in (clean, posixpath.join(clean, "index.html")):
+                        guess = guess[2:] if guess.startswith("./") else guess
+                        if guess in self.files:
+                            target = guess
+                            break
+            self._resolved[key] = target
+        return self._resolved[key]
+
+    def add_page(self, page: BuiltPage) -> None:
+        if page.root is None:
+            return
+        self.ids[page.rel] = set(page.root.xpath("//@id | //a/@name"))
+        scope = page.article if page.article is not None else page.root
+        folder = posixpath.dirname(page.rel)
+        # Links only: images such as the QR codes are written after the MkDocs build (scripts/qr_codes.py).
+        for el in scope.xpath(".//a[@href]"):
+            href = el.get("href")
+            if self.site_url != "/" and href.startswith(self.site_url):
+                href = self.base + href[len(self.site_url):]
+            if EXTERNAL.match(href):
+                continue
+            path, _, fragment = href.partition("#")
+            path = path.partition("?")[0]
+            target = page.rel if not path else self._resolve(folder, path)
+            if target is None or fragment:
+                self.links.append(_Link(page, el, href, target, unquote(fragment)))
+
+    def resolve(self) -> list[Finding]:
+        problems: list[Finding] = []
+        nth: dict[tuple[str, str], int] = {}
+        for link in self.links:
+            ids = self.ids.get(link.target, set()) if link.target else set()
+            if link.target is not None and (link.fragment in ids or link.fragment in ("", "top")):
+                continue
+            text = " ".join("".join(link.el.itertext()).split())[:40]
+            needles = ([f"#{link.fragment}"] if link.fragment else []) + [link.href, text]
+            key = (link.page.rel, needles[0])
+            file, line = link.page.locate(link.el, self.ctx, *needles, nth=nth.get(key, 0))
+            nth[key] = nth.get(key, 0) + 1
+            if link.target is None:
+                what = f"the link '{link.href}' points to a page or file that does not exist on the built site"
+                fix = ("fix the path: link to the Markdown file, relative to this one, such as "
+                       "'journaling.md' or '../about.md', and check the spelling")
+            else:
+                source = self.ctx.by_page.get(link.target)
+                name = source.rel if source else link.target
+                what = f"the link '{link.href}' points to the anchor '#{link.fragment}', which does not exist on {name}"
+                guess = difflib.get_close_matches(link.fragment, sorted(i for i in ids if not i.startswith("__")), n=1)
+                hint = f"did you mean '#{guess[0]}'? " if guess else ""
+                fix = f"{hint}Anchors come from the target page's headings: copy one from its table of contents"
+            problems.append(Finding(file, line, what, fix, CHECK_LINKS))
+        return problems

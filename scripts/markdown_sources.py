@@ -1,0 +1,86 @@
+"""The Markdown sources under docs/: their front matter, their lines, and the built page each one becomes."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+
+# The same front-matter block MkDocs reads (mkdocs/utils/meta.py).
+FRONT_MATTER = re.compile(r"\A-{3}[ \t]*\n(.*?\n)?(?:\.{3}|-{3})[ \t]*(?:\n|\Z)", re.S)
+
+
+@dataclass
+class Source:
+    """One Markdown page, as the contributor wrote it."""
+
+    rel: str  # as the contributor sees it, such as "docs/strategies/journaling.md"
+    doc_rel: str  # inside docs/, such as "strategies/journaling.md" (the form nav: uses)
+    text: str
+    lines: list[str] = field(repr=False)
+    front_matter: str | None  # the YAML between the '---' lines; None when there is no block
+    front_matter_closed: bool  # False when a block starts with '---' but never ends
+    body_line: int  # the first line after the front matter
+
+    @property
+    def page_path(self) -> str:
+        return built_page_path(self.doc_rel)
+
+    def line_of(self, needle: str, nth: int = 0) -> int | None:
+        """The line of the nth appearance of needle in the body (or the first, if fewer), ignoring case."""
+        if not needle:
+            return None
+        needle = needle.lower()
+        first = None
+        seen = 0
+        for number in range(self.body_line, len(self.lines) + 1):
+            if needle in self.lines[number - 1].lower():
+                if seen == nth:
+                    return number
+                first = first or number
+                seen += 1
+        return first
+
+    def best_line(self, *needles: str, nth: int = 0) -> int | None:
+        """The line of the first needle found, else None."""
+        for needle in needles:
+            line = self.line_of(needle, nth)
+            if line:
+                return line
+        return None
+
+
+def built_page_path(doc_rel: str) -> str:
+    """Where MkDocs writes a page with use_directory_urls: a.md -> a/index.html, a/index.md -> a/index.html."""
+    path = PurePosixPath(doc_rel)
+    if path.stem in ("index", "README"):
+        return (path.parent / "index.html").as_posix()
+    return (path.parent / path.stem / "index.html").as_posix()
+
+
+def read_source(path: Path, root: Path, docs: Path) -> Source:
+    text = path.read_text(encoding="utf-8-sig")
+    lines = text.splitlines()
+    match = FRONT_MATTER.match(text)
+    front_matter, closed, body_line = None, True, 1
+    if match:
+        front_matter = match.group(1) or ""
+        body_line = text.count("\n", 0, match.end()) + 1
+        if not match.group(0).endswith("\n"):
+            body_line += 1
+    elif lines and re.fullmatch(r"-{3}[ \t]*", lines[0]):
+        closed = False
+    return Source(
+        rel=path.relative_to(root).as_posix() if path.is_relative_to(root) else path.as_posix(),
+        doc_rel=path.relative_to(docs).as_posix(),
+        text=text,
+        lines=lines,
+        front_matter=front_matter,
+        front_matter_closed=closed,
+        body_line=body_line,
+    )
+
+
+def load_sources(docs: Path, root: Path) -> list[Source]:
+    """Every Markdown page under docs/, in a stable order."""
+    return [read_source(p, root, docs) for p in sorted(docs.rglob("*.md")) if p.is_file()]
