@@ -9,7 +9,7 @@ export DISABLE_MKDOCS_2_WARNING := true
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: help venv zensical node system-deps build build-zensical offline report serve test lock clean
+.PHONY: help venv zensical node system-deps build build-zensical offline report serve test bench bench-quick lock clean
 
 help: ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -57,6 +57,13 @@ test: venv zensical node system-deps ## Build with --strict and run every check 
 	$(MAKE) --no-print-directory build
 	$(MAKE) --no-print-directory build-zensical
 	$(PY) -m pytest -c tests/pytest.ini
+	$(MAKE) --no-print-directory bench-quick
+
+bench: venv node system-deps ## Benchmark against stock Material: weight, Lighthouse, build and check cost
+	$(PY) scripts/bench.py
+
+bench-quick: venv node ## The machine-independent budgets (bytes, requests, Lighthouse) on the built site/
+	$(PY) scripts/bench.py --quick
 
 lock: ## Regenerate the hash-locked requirements*.txt from requirements*.in
 	$(PYTHON) -m venv .venv-lock
