@@ -29,7 +29,7 @@ from check_notices import check_notices
 from check_review_dates import build_day, check_review_dates
 from findings import WARNING, Finding, errors, from_line, from_message, print_json, print_text, unique_sorted
 from markdown_sources import load_sources
-from readable_text import SKIP_TAGS, is_hidden, readable_text
+from readable_text import SKIP_TAGS, is_hidden, parse, readable_text
 from redirect_stubs import redirect_target
 from site_config import MKDOCS_YML, load_config, load_notices
 
@@ -45,6 +45,15 @@ def notice_findings(page: BuiltPage, notices) -> list[Finding]:
         scope = page.article
     text = readable_text(scope if scope is not None else etree.Element("html"))  # an empty file has no root
     return [from_message(page.rel, None, message, "notices") for message in check_notices(text, notices)]
+
+
+def is_redirect_stub(page: BuiltPage, ctx: Context) -> bool:
+    """A stub made by mkdocs-redirects (redirect_stubs.py). Only pages with a meta refresh are parsed again,
+    with lxml.html, which redirect_stubs.py expects."""
+    if page.root is None or not page.root.xpath("//meta[translate(@http-equiv, 'REFSH', 'refsh') = 'refresh']"):
+        return False
+    root = parse((ctx.site / page.rel).read_bytes())
+    return bool(redirect_target(root, page.rel, ctx.site, ctx.config.get("site_url") or ""))
 
 
 def review_findings(page: BuiltPage, today: dt.date, strict: bool) -> list[Finding]:
@@ -67,7 +76,6 @@ def page_findings(ctx: Context, today: dt.date, strict_review: bool, skip_review
     if not pages:
         raise CannotRun(f"{ctx.site}: no .html pages found — run 'make build' first")
     notices = load_notices(ctx.root / ctx.config_rel)
-    site_url = ctx.config.get("site_url") or ""
     links = LinkIndex(ctx, files)
     found: list[Finding] = []
     for rel in pages:
@@ -76,7 +84,7 @@ def page_findings(ctx: Context, today: dt.date, strict_review: bool, skip_review
         except OSError as err:
             raise CannotRun(f"{rel}: cannot read ({err.strerror})") from err
         links.add_page(page)
-        if page.root is not None and redirect_target(page.root, rel, ctx.site, site_url):
+        if is_redirect_stub(page, ctx):
             continue  # a redirect stub: the only page exempt from the notices (redirect_stubs.py)
         found += notice_findings(page, notices)
         if page.root is not None and not (page.source and page.source.rel in skip_review):
