@@ -8,6 +8,8 @@ PY := $(VENV)/bin/python
 export DISABLE_MKDOCS_2_WARNING := true
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
+# scripts/ on the path: mkdocs.yml's markdown_extensions uses scripts/affiliate_links.py.
+export PYTHONPATH := $(CURDIR)/scripts$(if $(PYTHONPATH),:$(PYTHONPATH))
 
 .PHONY: help venv zensical node system-deps build build-zensical offline report serve test bench bench-quick lock clean
 

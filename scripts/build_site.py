@@ -20,6 +20,8 @@ SCRIPTS = Path(__file__).resolve().parent
 def run(step: str, cmd: list[str]) -> bool:
     print(f"▶ {step}", flush=True)
     env = dict(os.environ, DISABLE_MKDOCS_2_WARNING="true", NO_MKDOCS_2_WARNING="1")
+    # scripts/ on the path: mkdocs.yml's markdown_extensions uses our affiliate_links extension.
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, (str(SCRIPTS), env.get("PYTHONPATH"))))
     return subprocess.run(cmd, cwd=ROOT, env=env).returncode == 0
 
 
@@ -59,6 +61,8 @@ def main(argv: list[str] | None = None) -> int:
     for step, cmd in steps:
         if not run(step, cmd):
             shutil.rmtree(staging, ignore_errors=True)
+            if step == steps[0][0]:  # the engine failed: still report every problem in the sources at once
+                run("check_site.py --sources-only", [python, str(SCRIPTS / "check_site.py"), "--sources-only"])
             kept = "is untouched" if site.exists() else "was never built"
             print(f"❌ build failed at '{step}': nothing was published; the last good site in {args.site_dir}/ {kept}")
             return 1
