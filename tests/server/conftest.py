@@ -3,16 +3,11 @@
 from __future__ import annotations
 
 import os
-import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from nginx_server import INSTALL_HINT, nginx_path, serve
-
-SCRIPTS = Path(__file__).resolve().parents[2] / "scripts"
 
 
 def require_nginx() -> None:
@@ -24,20 +19,14 @@ def require_nginx() -> None:
         pytest.skip(f"SKIPPED NGINX TESTS: {message}")
 
 
-def with_headers(site: Path) -> Path:
-    """Run the build's header step on a built folder, as scripts/build_site.py does."""
-    result = subprocess.run([sys.executable, str(SCRIPTS / "security_headers.py"), str(site)],
-                            capture_output=True, text=True)
-    assert result.returncode == 0, result.stdout + result.stderr
-    return site
-
-
 @pytest.fixture(scope="session")
 def headed_site(built_project, tmp_path_factory) -> Path:
-    """A copy of the built site with its _headers file, shared by the session. Do not change it."""
+    """The site as scripts/build_site.py makes it (every step, _headers included), built once. Do not change it."""
     site = tmp_path_factory.mktemp("headed") / "site"
-    shutil.copytree(built_project.site, site)
-    return with_headers(site)
+    result = built_project.run_script("build_site.py", "--site-dir", str(site))
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert (site / "_headers").exists()
+    return site
 
 
 @pytest.fixture(scope="session")
