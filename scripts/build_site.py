@@ -52,8 +52,13 @@ def main(argv: list[str] | None = None) -> int:
         ("mkdocs build --strict", [python, "-m", "mkdocs", "build", "--strict", "--clean", "-d", str(staging)])
         if args.engine == "mkdocs"
         else ("zensical build --strict", [python, str(SCRIPTS / "zensical_build.py"), str(staging)]),
+        # Publish only what readers use: no source maps, no unused search language bundles.
+        ("strip_source_maps.py", [python, str(SCRIPTS / "strip_source_maps.py"), str(staging)]),
+        ("strip_search_languages.py", [python, str(SCRIPTS / "strip_search_languages.py"), str(staging)]),
         ("qr_codes.py", [python, str(SCRIPTS / "qr_codes.py"), str(staging)]),
         ("review_due_notes.py", [python, str(SCRIPTS / "review_due_notes.py"), str(staging)]),
+        # After every step that adds HTML, before the step that hashes it.
+        ("minify_site.py", [python, str(SCRIPTS / "minify_site.py"), str(staging)]),
         # Last step that changes files: it hashes the inline scripts of the final HTML into _headers.
         ("security_headers.py", [python, str(SCRIPTS / "security_headers.py"), str(staging)]),
         ("check_site.py", [python, str(SCRIPTS / "check_site.py"), str(staging)]),
