@@ -11,7 +11,7 @@ from lxml import etree
 from markdown_sources import Source
 
 # One parser for every page: plain lxml elements are faster to walk than lxml.html's classes.
-PARSER = etree.HTMLParser(encoding="utf-8")
+PARSER = etree.HTMLParser(encoding="utf-8", collect_ids=False)
 
 
 @dataclass
@@ -48,9 +48,8 @@ class BuiltPage:
         self.article = self.body = None
         if self.root is not None:
             self.article = next(self.root.iter("article"), None)
-            found = self.root.xpath("//*[@data-page-body]") if self.article is None else \
-                self.article.xpath(".//*[@data-page-body]")
-            self.body = found[0] if found else None
+            scope = self.root if self.article is None else self.article
+            self.body = next((el for el in scope.iter() if el.get("data-page-body") is not None), None)
 
     def in_body(self, el: etree._Element) -> bool:
         return self.body is not None and (el is self.body or any(a is self.body for a in el.iterancestors()))

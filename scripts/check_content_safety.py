@@ -45,6 +45,8 @@ CONTROL = re.compile(r"[\x00-\x20\x7f]+")
 
 def url_problem(url: str) -> tuple[str, str, str] | None:
     """(what, fix, needle) for a link or image address that must not be used, else None."""
+    if url.startswith(("https://", "#", "../", "./", "tel:", "mailto:")):
+        return None  # the common safe cases, decided without unescaping
     clean = CONTROL.sub("", html.unescape(url)).lower()
     scheme = clean.split(":", 1)[0] if ":" in clean else ""
     if scheme in BAD_SCHEMES:
@@ -119,14 +121,19 @@ def check_built_safety(body, page_rel: str, source: Source | None) -> list[Findi
             problems.append(Finding(page_rel, el.sourceline, what, fix, CHECK))
         seen[needle] += 1
 
-    for el in body.iter(*FORBIDDEN_TAGS):
-        add(el, f"<{el.tag}", f"<{el.tag}> is not allowed in page content", FORBIDDEN_TAGS[el.tag])
-    for attr in body.xpath("descendant-or-self::*/@*[starts-with(translate(name(), 'ON', 'on'), 'on')]"):
-        name = attr.attrname.lower()
-        add(attr.getparent(), f"{name}=", f"the '{name}' attribute runs a script",
-            "remove it: page content must not run scripts")
-    for attr in body.xpath("|".join(f"descendant-or-self::*/@{a}" for a in URL_ATTRS if ":" not in a)):
-        problem = url_problem(str(attr))
-        if problem:
-            add(attr.getparent(), problem[2], problem[0], problem[1])
+    # One plain loop over the article content: faster than several XPath queries on pages this size.
+    for el in body.iter():
+        tag = el.tag
+        if not isinstance(tag, str):
+            continue  # comments and processing instructions
+        if tag in FORBIDDEN_TAGS:
+            add(el, f"<{tag}", f"<{tag}> is not allowed in page content", FORBIDDEN_TAGS[tag])
+        for name, value in el.items():
+            name = name.lower()  # the HTML parser lowercases names already; this is cheap insurance
+            if name.startswith("on"):
+                add(el, f"{name}=", f"the '{name}' attribute runs a script", "remove it: page content must not run scripts")
+            elif name in URL_ATTRS:
+                problem = url_problem(value)
+                if problem:
+                    add(el, problem[2], problem[0], problem[1])
     return problems

@@ -38,7 +38,7 @@ def check_nav(ctx: Context) -> list[Finding]:
     nav = ctx.config.get("nav")
     if nav is None:
         return []  # MkDocs then lists every page by itself
-    listed = nav_files(nav)
+    listed = set(nav_files(nav))
     problems: list[Finding] = []
     known = {s.doc_rel for s in ctx.sources}
     for source in ctx.sources:
@@ -101,12 +101,14 @@ class LinkIndex:
     def add_page(self, page: BuiltPage) -> None:
         if page.root is None:
             return
-        self.ids[page.rel] = set(page.root.xpath("//@id | //a/@name"))
+        self.ids[page.rel] = set(page.root.xpath("//@id"))
         scope = page.article if page.article is not None else page.root
         folder = posixpath.dirname(page.rel)
         # Links only: images such as the QR codes are written after the MkDocs build (scripts/qr_codes.py).
-        for el in scope.xpath(".//a[@href]"):
+        for el in scope.iter("a"):
             href = el.get("href")
+            if href is None:
+                continue
             if self.site_url != "/" and href.startswith(self.site_url):
                 href = self.base + href[len(self.site_url):]
             if EXTERNAL.match(href):

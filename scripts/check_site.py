@@ -50,7 +50,9 @@ def notice_findings(page: BuiltPage, notices) -> list[Finding]:
 def is_redirect_stub(page: BuiltPage, ctx: Context) -> bool:
     """A stub made by mkdocs-redirects (redirect_stubs.py). Only pages with a meta refresh are parsed again,
     with lxml.html, which redirect_stubs.py expects."""
-    if page.root is None or not page.root.xpath("//meta[translate(@http-equiv, 'REFSH', 'refsh') = 'refresh']"):
+    if page.root is None or page.article is not None:
+        return False  # a stub has no article
+    if not any((m.get("http-equiv") or "").lower() == "refresh" for m in page.root.iter("meta")):
         return False
     root = parse((ctx.site / page.rel).read_bytes())
     return bool(redirect_target(root, page.rel, ctx.site, ctx.config.get("site_url") or ""))

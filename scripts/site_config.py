@@ -13,8 +13,8 @@ ROOT = Path(__file__).resolve().parent.parent
 MKDOCS_YML = ROOT / "mkdocs.yml"
 
 
-class _Loader(yaml.SafeLoader):
-    """A safe loader that tolerates MkDocs' tags (!ENV, !relative, !!python/name)."""
+class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+    """A safe loader (libyaml when present) that tolerates MkDocs' tags (!ENV, !relative, !!python/name)."""
 
 
 def _ignore_tag(loader: yaml.Loader, suffix: str, node: yaml.Node):

@@ -1,0 +1,135 @@
+"""Benchmark scripts/check_site.py: how many generated pages it verifies per second, on one core.
+
+Usage: python scripts/bench_check.py [PAGES ...]      (default: 1000 5000)
+The target: 1,000 pages in under 0.5 s. scripts/bench.py calls measure(pages) for its report.
+
+The generated site is the real site, built once with MkDocs, plus copies of a real built page
+(strategies/journaling) and its Markdown source, each with its own title, a link with an anchor to
+the next copy and a labelled Amazon link, so every check has work to do. The copies share the real
+nav, because Material repeats the whole nav on every page; a 1,000-entry nav would make every page
+bigger, which is the page's cost, not the check's. Timing is the best of several runs, in this process.
+"""
+
+from __future__ import annotations
+
+import functools
+import gc
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import yaml
+from lxml import etree
+
+from check_site import run_checks
+from markdown_sources import FRONT_MATTER
+from site_config import ROOT, load_config
+
+TEMPLATE_DOC = "strategies/journaling.md"
+TEMPLATE_PAGE = "strategies/journaling/index.html"
+TARGET_SECONDS_PER_1000 = 0.5
+
+
+@functools.lru_cache(maxsize=1)
+def real_build() -> Path:
+    """The real project, built once with MkDocs into a temporary folder."""
+    work = Path(tempfile.mkdtemp(prefix="bench-check-real-"))
+    for part in ("mkdocs.yml", "docs", "overrides", "scripts"):
+        src = ROOT / part
+        (shutil.copytree if src.is_dir() else shutil.copy2)(src, work / part)
+    env = dict(os.environ, PYTHONPATH=str(work / "scripts"), DISABLE_MKDOCS_2_WARNING="true", NO_MKDOCS_2_WARNING="1")
+    subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-d", str(work / "site")],
+                   cwd=work, env=env, check=True, capture_output=True)
+    return work
+
+
+def generate(pages: int, dest: Path) -> Path:
+    """A project in dest with `pages` built pages in total (the real ones plus copies); returns mkdocs.yml."""
+    real = real_build()
+    shutil.copytree(real / "docs", dest / "docs")
+    shutil.copytree(real / "site", dest / "site")
+    existing = sum(1 for _ in (dest / "site").rglob("*.html"))
+    copies = max(pages - existing, 0)
+    source = (real / "docs" / TEMPLATE_DOC).read_text(encoding="utf-8")
+    match = FRONT_MATTER.match(source)
+    meta, body = yaml.safe_load(match.group(1)), source[match.end():]
+    html = (real / "site" / TEMPLATE_PAGE).read_text(encoding="utf-8")
+    marker = "</h1>"
+    assert marker in html, f"{TEMPLATE_PAGE} has no <h1>: the benchmark's template is out of date"
+    names = [f"gen-{n:05d}" for n in range(copies)]
+    for n, name in enumerate(names):
+        following = names[(n + 1) % copies]
+        extra = (f"\n\nRead on in [the next copy]({following}.md#journaling), "
+                 f"or see [a lined journal](https://www.amazon.com/dp/B{n:09d}).\n")
+        front = dict(meta, title=f"{meta['title']} {n:05d}")
+        (dest / "docs" / "strategies" / f"{name}.md").write_text(
+            "---\n" + yaml.safe_dump(front, sort_keys=False) + "---\n" + body + extra, encoding="utf-8")
+        link = (f'<p>Read on in <a href="../{following}/#journaling">the next copy</a>, or see '
+                f'<a href="https://www.amazon.com/dp/B{n:09d}" rel="sponsored nofollow noopener">a lined journal</a> '
+                '<span class="paid-link">(paid link)</span>.</p>')
+        page = dest / "site" / "strategies" / name / "index.html"
+        page.parent.mkdir()
+        page.write_text(html.replace(marker, marker + link, 1), encoding="utf-8")
+    config = load_config(real / "mkdocs.yml")
+    config["nav"] = list(config.get("nav") or []) + [{f"Copy {name}": f"strategies/{name}.md"} for name in names]
+    (dest / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
+    return dest / "mkdocs.yml"
+
+
+def _best(func, repeat: int) -> float:
+    best = float("inf")
+    for _ in range(repeat):
+        gc.collect()
+        start = time.perf_counter()
+        func()
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
+def measure(pages: int, repeat: int = 5) -> dict:
+    """Check a generated site of `pages` pages; the best time of `repeat` runs, and pages per second."""
+    with tempfile.TemporaryDirectory(prefix="bench-check-") as tmp:
+        config = generate(pages, Path(tmp))
+        site = Path(tmp) / "site"
+        findings, checked, sources = run_checks(site, config)
+        if [f for f in findings if f.severity == "error"]:
+            raise RuntimeError(f"the generated site should pass, but: {findings[0]}")
+        seconds = _best(lambda: run_checks(site, config), repeat)
+        files = sorted(site.rglob("*.html"))
+        parser = etree.HTMLParser(encoding="utf-8")
+        parse_seconds = _best(lambda: [etree.fromstring(p.read_bytes(), parser) for p in files], repeat)
+    return {
+        "pages": checked,
+        "sources": sources,
+        "seconds": round(seconds, 4),
+        "pages_per_second": round(checked / seconds),
+        "ms_per_page": round(seconds / checked * 1000, 3),
+        "parse_only_seconds": round(parse_seconds, 4),
+        "ratio_to_parse_only": round(seconds / parse_seconds, 2),
+        "target_seconds": round(TARGET_SECONDS_PER_1000 * checked / 1000, 3),
+        "within_target": seconds <= TARGET_SECONDS_PER_1000 * checked / 1000,
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    sizes = [int(a) for a in (argv if argv is not None else sys.argv[1:])] or [1000, 5000]
+    if hasattr(os, "sched_setaffinity"):
+        os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})  # one core
+    results = [measure(size) for size in sizes]
+    for r in results:
+        mark = "✅" if r["within_target"] else "❌"
+        print(f"{mark} {r['pages']} pages checked in {r['seconds']:.3f} s on one core: {r['pages_per_second']} pages/s "
+              f"({r['ms_per_page']} ms per page; {r['ratio_to_parse_only']}x the time lxml takes only to parse them; "
+              f"target {r['target_seconds']} s)")
+    if len(results) > 1:
+        first, last = results[0], results[-1]
+        print(f"   scaling: {last['pages'] / first['pages']:.1f}x the pages took {last['seconds'] / first['seconds']:.2f}x the time")
+    return 0 if all(r["within_target"] for r in results) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
