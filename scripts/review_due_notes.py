@@ -16,7 +16,7 @@ from pathlib import Path
 from check_review_dates import build_day
 from readable_text import parse
 
-MARK = '<div class="admonition note review-due" data-review-due="{day}" role="note" hidden>'
+MARK = '<div class="review-due" data-review-due="{day}" hidden>'
 
 
 def show_due_notes(site: Path, today: dt.date) -> list[str]:

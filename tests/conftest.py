@@ -92,6 +92,17 @@ def built_project(tmp_path_factory: pytest.TempPathFactory) -> Project:
     return proj
 
 
+@pytest.fixture(scope="session")
+def shipped_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The site exactly as `make build` ships it (build_site.py: engine, QR codes, review notes, headers,
+    checks), built once per session. Do not change it."""
+    proj = copy_project(tmp_path_factory.mktemp("shipped") / "project")
+    result = subprocess.run([sys.executable, str(proj.root / "scripts" / "build_site.py"), "--site-dir", "site"],
+                            cwd=proj.root, env=ENV, capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return proj.site
+
+
 @pytest.fixture
 def built_copy(built_project: Project, tmp_path: Path) -> Project:
     """A copy of the built project whose HTML a test may change."""
