@@ -38,8 +38,6 @@ URL_ATTR = re.compile(
 MD_LINK = re.compile(r"\]\(\s*<?([^\s)>]+)")
 MD_REF_DEF = re.compile(r"^[ \t]{0,3}\[[^\]]+\]:\s*<?([^\s>]+)")
 AUTOLINK = re.compile(r"<((?:[a-z][a-z0-9+.-]*):[^\s<>]*)>", re.I)
-FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})")
-CODE_SPAN = re.compile(r"(`+)(?:.+?)\1")
 CONTROL = re.compile(r"[\x00-\x20\x7f]+")
 
 
@@ -65,22 +63,6 @@ def url_problem(url: str) -> tuple[str, str, str] | None:
     return None
 
 
-def _code_free_lines(source: Source):
-    """(line number, text) for the body lines outside fenced code, with inline code blanked."""
-    fence = None
-    for number in range(source.body_line, len(source.lines) + 1):
-        text = source.lines[number - 1]
-        match = FENCE.match(text)
-        if fence:
-            if match and match.group(1)[0] == fence[0] and len(match.group(1)) >= len(fence):
-                fence = None
-            continue
-        if match:
-            fence = match.group(1)
-            continue
-        yield number, CODE_SPAN.sub(lambda m: " " * len(m.group(0)), text)
-
-
 def check_source_safety(source: Source) -> list[Finding]:
     """Unsafe content in one Markdown source, with the exact line."""
     problems: list[Finding] = []
@@ -88,7 +70,7 @@ def check_source_safety(source: Source) -> list[Finding]:
     def add(line: int, what: str, fix: str) -> None:
         problems.append(Finding(source.rel, line, what, fix, CHECK))
 
-    for number, text in _code_free_lines(source):
+    for number, text in source.prose:
         if "<" not in text and "](" not in text and "{" not in text and "]:" not in text:
             continue
         for match in TAG_OPEN.finditer(text):

@@ -83,9 +83,10 @@ def read_front_matter(source: Source) -> tuple[dict | None, list[Finding]]:
     try:
         meta = yaml.load(source.front_matter, Loader=_Loader)  # noqa: S506 - a SafeLoader
     except yaml.YAMLError as err:
-        mark = getattr(err, "problem_mark", None)
+        # "while scanning a quoted scalar" points at where the quote opened: the line to fix.
+        mark = getattr(err, "context_mark", None) or getattr(err, "problem_mark", None)
         line = mark.line + 2 if mark is not None else 2
-        reason = getattr(err, "problem", None) or str(err)
+        reason = " ".join(filter(None, (getattr(err, "context", None), getattr(err, "problem", None)))) or str(err)
         return None, finding(
             line, f"the front matter is not valid YAML: {reason}",
             "write each key as 'key: value' on its own line; put text that contains ': ' or ' #' in quotes",
@@ -162,7 +163,7 @@ def check_page(source: Source, meta: dict) -> list[Finding]:
 def check_front_matter(sources: list[Source]) -> list[Finding]:
     """Front-matter problems in every source, including titles used twice."""
     problems: list[Finding] = []
-    titles: dict[str, Source] = {}
+    titles: dict[str, list[tuple[Source, str]]] = {}
     for source in sources:
         meta, unreadable = read_front_matter(source)
         problems += unreadable
@@ -171,13 +172,12 @@ def check_front_matter(sources: list[Source]) -> list[Finding]:
         problems += check_page(source, meta)
         title = meta.get("title")
         if isinstance(title, str) and title.strip():
-            key = " ".join(title.split()).casefold()
-            first = titles.setdefault(key, source)
-            if first is not source:
-                problems.append(Finding(
-                    source.rel, _key_lines(source).get("title", 2),
-                    f"the title '{title}' is already used by {first.rel}",
-                    "give each page its own title, so readers and search results can tell the pages apart",
-                    CHECK,
-                ))
+            titles.setdefault(" ".join(title.split()).casefold(), []).append((source, title))
+    for pages in titles.values():
+        for source, title in pages if len(pages) > 1 else ():
+            others = ", ".join(other.rel for other, _ in pages if other is not source)
+            problems.append(Finding(
+                source.rel, _key_lines(source).get("title", 2), f"the title '{title}' is also used by {others}",
+                "give each page its own title, so readers and search results can tell the pages apart", CHECK,
+            ))
     return problems

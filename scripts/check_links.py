@@ -109,6 +109,7 @@ class LinkIndex:
             href = el.get("href")
             if href is None:
                 continue
+            href = href.strip()  # as browsers do
             if self.site_url != "/" and href.startswith(self.site_url):
                 href = self.base + href[len(self.site_url):]
             if EXTERNAL.match(href):
@@ -127,7 +128,7 @@ class LinkIndex:
             if link.target is not None and (link.fragment in ids or link.fragment in ("", "top")):
                 continue
             text = " ".join("".join(link.el.itertext()).split())[:40]
-            needles = ([f"#{link.fragment}"] if link.fragment else []) + [link.href, text]
+            needles = ([f"#{link.fragment}"] if link.fragment else []) + [link.href, f"[{text}", f">{text}"]
             key = (link.page.rel, needles[0])
             file, line = link.page.locate(link.el, self.ctx, *needles, nth=nth.get(key, 0))
             nth[key] = nth.get(key, 0) + 1

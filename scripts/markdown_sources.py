@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 # The same front-matter block MkDocs reads (mkdocs/utils/meta.py).
 FRONT_MATTER = re.compile(r"\A-{3}[ \t]*\n(.*?\n)?(?:\.{3}|-{3})[ \t]*(?:\n|\Z)", re.S)
+FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})")
+CODE_SPAN = re.compile(r"(`+)(?:.+?)\1")
 
 
 @dataclass
@@ -26,15 +29,32 @@ class Source:
     def page_path(self) -> str:
         return built_page_path(self.doc_rel)
 
+    @functools.cached_property
+    def prose(self) -> list[tuple[int, str]]:
+        """(line number, text) for the body lines outside fenced code, with inline code blanked out."""
+        found: list[tuple[int, str]] = []
+        fence = None
+        for number in range(self.body_line, len(self.lines) + 1):
+            text = self.lines[number - 1]
+            match = FENCE.match(text)
+            if fence:
+                if match and match.group(1)[0] == fence[0] and len(match.group(1)) >= len(fence):
+                    fence = None
+            elif match:
+                fence = match.group(1)
+            else:
+                found.append((number, CODE_SPAN.sub(lambda m: " " * len(m.group(0)), text)))
+        return found
+
     def line_of(self, needle: str, nth: int = 0) -> int | None:
-        """The line of the nth appearance of needle in the body (or the first, if fewer), ignoring case."""
+        """The line of the nth appearance of needle in the prose (or the first, if fewer), ignoring case."""
         if not needle:
             return None
         needle = needle.lower()
         first = None
         seen = 0
-        for number in range(self.body_line, len(self.lines) + 1):
-            if needle in self.lines[number - 1].lower():
+        for number, text in self.prose:
+            if needle in text.lower():
                 if seen == nth:
                     return number
                 first = first or number

@@ -1,0 +1,100 @@
+"""Front matter is checked on the Markdown sources, through the real build and check, with file, line and fix."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import copy_project
+from guard_helpers import GUARD, check_json, finding_lines, line_of, plant
+
+FM = GUARD / "front-matter"
+
+
+@pytest.fixture(scope="module")
+def checked(tmp_path_factory):
+    """Every front-matter fixture in one project, built once (strict) and checked once."""
+    project = copy_project(tmp_path_factory.mktemp("front-matter") / "project")
+    plant(project, "front-matter")
+    project.build()
+    return project, project.check_site()
+
+
+def expect(checked, name: str, needle: str | int, what: str, fix: str) -> None:
+    project, result = checked
+    assert result.returncode == 1
+    line = needle if isinstance(needle, int) else line_of(FM / f"{name}.md", needle)
+    lines = finding_lines(result, f"docs/guard/front-matter/{name}.md:{line}: ")
+    assert any(what in found and f" — {fix}" in found for found in lines), result.stdout
+
+
+def test_missing_block_is_named_not_a_crash(checked):
+    expect(checked, "no-block", 1, "the page has no front matter block",
+           "start the file with a '---' line, then the keys title, description, last_reviewed and next_review")
+
+
+def test_unclosed_block_is_named(checked):
+    expect(checked, "unclosed", 1, "the front matter block that starts here is never closed",
+           "add a line with only '---' after the last key")
+
+
+def test_malformed_yaml_gives_line_and_parser_reason(checked):
+    expect(checked, "bad-yaml", "description:", "the front matter is not valid YAML: while scanning a quoted scalar",
+           "write each key as 'key: value' on its own line")
+
+
+def test_impossible_date_is_not_a_real_date(checked):
+    expect(checked, "not-a-date", "last_reviewed:", "last_reviewed '2026-02-30' is not a real date in the form YYYY-MM-DD",
+           "write it like 'last_reviewed: 2026-11-25'")
+
+
+def test_next_review_before_last_reviewed(checked):
+    expect(checked, "review-order", "next_review:", "next_review (2025-06-01) is not after last_reviewed (2026-01-10)",
+           "set next_review to a later date, no later than 2029-01-10")
+
+
+def test_next_review_more_than_three_years_later(checked):
+    expect(checked, "review-too-far", "next_review:", "next_review (2030-01-10) is more than 3 years after last_reviewed",
+           "set next_review to 2029-01-10 or earlier")
+
+
+def test_description_outside_50_to_160_characters(checked):
+    expect(checked, "short-description", "description:", "the description is 18 characters long; it must be 50 to 160",
+           "add detail until it is at least 50 characters")
+
+
+def test_missing_required_key(checked):
+    expect(checked, "missing-key", 5, "the front matter has no 'next_review'", "add 'next_review: 2029-11-25' before this line")
+
+
+def test_unknown_key_is_a_likely_typo_with_a_suggestion(checked):
+    expect(checked, "unknown-key", "templete:", "unknown front-matter key 'templete', probably a typo",
+           "did you mean 'template'?")
+
+
+def test_duplicate_title_names_the_other_page(checked):
+    expect(checked, "duplicate-title", "title:", "the title 'Journaling' is also used by docs/strategies/journaling.md",
+           "give each page its own title")
+
+
+def test_every_problem_is_reported_in_one_run(checked):
+    project, result = checked
+    files = {line.split(":", 1)[0] for line in finding_lines(result, "docs/guard/front-matter/")}
+    assert files == {f"docs/guard/front-matter/{p.name}" for p in FM.glob("*.md")}
+    assert result.stdout.rstrip().splitlines()[-1].startswith("❌ ")
+
+
+def test_json_gives_the_same_findings(checked):
+    project, result = checked
+    code, report = check_json(project)
+    assert code == 1 and report["ok"] is False
+    assert [f["message"] for f in report["findings"] if f["severity"] == "error"] == finding_lines(result)
+    bad = next(f for f in report["findings"] if f["file"] == "docs/guard/front-matter/not-a-date.md")
+    assert bad["line"] == line_of(FM / "not-a-date.md", "last_reviewed:") and bad["check"] == "front-matter"
+    assert bad["fix"] == "write it like 'last_reviewed: 2026-11-25'"
+
+
+def test_sources_only_needs_no_build(checked):
+    project, _ = checked
+    result = project.check_site("--sources-only")
+    assert result.returncode == 1
+    assert any(line.startswith("docs/guard/front-matter/no-block.md:1: ") for line in finding_lines(result))
