@@ -152,8 +152,8 @@ def figures(results: dict) -> dict[str, float | None]:
     weights = results.get("weight", {}).get("site")
     if weights:
         out["third_party"] = max(w["third_party"] for w in weights)
-        out["first_view_kb"] = round(max(w["bytes"] for w in weights) / KB, 1)
-        out["render_blocking_kb"] = round(max(w["render_blocking"] for w in weights) / KB, 1)
+        out["first_view_kb"] = round(max(w["bytes"] for w in weights) / KB, 3)
+        out["render_blocking_kb"] = round(max(w["render_blocking"] for w in weights) / KB, 3)
     runs = results.get("lighthouse", {}).get("site")
     if runs:
         for category in ("performance", "accessibility", "best-practices", "seo"):

@@ -17,8 +17,10 @@ from urllib.parse import urlsplit
 
 import brotli
 
-# What delays the first paint: the HTML and its stylesheets.
-RENDER_BLOCKING_TYPES = {"document", "stylesheet"}
+# What delays the first paint: the HTML, and the stylesheets whose media matches the screen
+# (a media="print" stylesheet is still fetched, but does not block rendering).
+BLOCKING_STYLESHEETS_JS = """() => [...document.querySelectorAll('link[rel~="stylesheet"]')]
+    .filter(link => matchMedia(link.media || 'all').matches).map(link => link.href)"""
 CHROMIUM_ACCEPT_ENCODING = "gzip, deflate, br, zstd"
 
 
@@ -29,7 +31,7 @@ class PageWeight:
     third_party: int = 0
     bytes: int = 0  # encoded bodies as transferred (gzip from the production-like server)
     brotli: int = 0  # brotli size of the same bodies
-    render_blocking: int = 0  # encoded bytes of the HTML and its stylesheets
+    render_blocking: int = 0  # encoded bytes of the HTML and the stylesheets that block its rendering
     by_type: dict[str, int] = field(default_factory=dict)
     third_party_urls: list[str] = field(default_factory=list)
 
@@ -76,6 +78,7 @@ def measure_page(browser, base_url: str, page_path: str) -> PageWeight:
     page.goto(base_url + page_path, wait_until="networkidle")
     page.wait_for_timeout(300)  # late requests (the search index after the worker starts)
     page.wait_for_load_state("networkidle")
+    blocking = {page.url, *page.evaluate(BLOCKING_STYLESHEETS_JS)}
     for request in requests:
         if is_third_party(request.url) or request.failure is not None or request.response() is None:
             continue
@@ -83,7 +86,7 @@ def measure_page(browser, base_url: str, page_path: str) -> PageWeight:
         kind = request.resource_type
         result.bytes += encoded
         result.by_type[kind] = result.by_type.get(kind, 0) + encoded
-        if kind in RENDER_BLOCKING_TYPES:
+        if request.url in blocking:
             result.render_blocking += encoded
         result.brotli += brotli_size(body)
     context.close()
