@@ -1,0 +1,74 @@
+"""A failed build never replaces or touches the last good site, and the check's command line behaves as documented."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+from guard_helpers import finding_lines, line_of
+
+PASTED = '\n<script src="https://tracker.example.org/t.js"></script>\n'
+ORPHAN = ("---\ntitle: Orphan page\ndescription: A new page that its contributor forgot to add to the nav of mkdocs.yml.\n"
+          "last_reviewed: 2026-01-10\nnext_review: 2027-01-10\n---\n\n# Orphan page\n\nSome text.\n")
+
+
+def snapshot(folder: Path) -> dict[str, str]:
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_failed_builds_leave_the_previous_site_byte_for_byte_intact(project):
+    good = project.run_script("build_site.py")
+    assert good.returncode == 0, good.stdout + good.stderr
+    before = snapshot(project.site)
+    assert "index.html" in before and "strategies/journaling/index.html" in before
+
+    # 1. The engine builds, but the check fails: two problems in two files, both reported in one run.
+    journaling = project.docs / "strategies" / "journaling.md"
+    journaling.write_text(journaling.read_text(encoding="utf-8") + PASTED, encoding="utf-8")
+    project.edit("docs/about.md", "\ndescription: ", "\ndescription: Too short. #")
+    failed = project.run_script("build_site.py")
+    assert failed.returncode == 1
+    out = failed.stdout
+    assert f"docs/strategies/journaling.md:{line_of(journaling, 'tracker.example.org')}: <script> is not allowed" in out
+    assert f"docs/about.md:{line_of(project.docs / 'about.md', 'description:')}: the description is 10 characters long" in out
+    assert "❌ build failed at 'check_site.py': nothing was published; the last good site in site/ is untouched" in out
+    assert snapshot(project.site) == before
+    assert not (project.root / "site.staging").exists() and not (project.root / "site.old").exists()
+
+    # 2. The engine itself fails (MkDocs --strict refuses a page left out of the nav): sources still reported.
+    project.write("docs/orphan.md", ORPHAN)
+    failed = project.run_script("build_site.py")
+    assert failed.returncode == 1
+    assert "docs/orphan.md:1: the page is not in the nav, so readers cannot find it" in failed.stdout
+    assert "❌ build failed at 'mkdocs build --strict': nothing was published; " \
+        "the last good site in site/ is untouched" in failed.stdout
+    assert snapshot(project.site) == before
+
+
+def test_json_on_a_clean_site(built_project):
+    result = built_project.check_site(str(built_project.site), "--json")
+    assert result.returncode == 0, result.stdout
+    report = json.loads(result.stdout)
+    assert report["ok"] is True and report["errors"] == 0 and report["pages"] > 10
+    assert [f for f in report["findings"] if f["severity"] == "error"] == []
+
+
+def test_json_when_the_check_cannot_run(project):
+    result = project.check_site(str(project.root / "no-such-site"), "--json")
+    assert result.returncode == 2
+    assert json.loads(result.stdout) == {"ok": False, "error": f"{project.root / 'no-such-site'}: no built site here "
+                                         "— run 'make build' first", "findings": []}
+
+
+def test_bad_arguments_exit_2(project):
+    result = project.check_site("--no-such-option")
+    assert result.returncode == 2
+    assert "unrecognized arguments: --no-such-option" in result.stderr
+
+
+def test_clean_sources_pass_the_source_checks(project):
+    result = project.check_site("--sources-only")
+    assert result.returncode == 0, result.stdout
+    assert result.stdout.startswith("✅ ") and not finding_lines(result)
