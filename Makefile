@@ -11,7 +11,7 @@ export PYTHONDONTWRITEBYTECODE := 1
 # scripts/ on the path: mkdocs.yml's markdown_extensions uses scripts/affiliate_links.py.
 export PYTHONPATH := $(CURDIR)/scripts$(if $(PYTHONPATH),:$(PYTHONPATH))
 
-.PHONY: help venv zensical node system-deps build build-zensical offline report serve test bench bench-quick lock clean
+.PHONY: help venv zensical node system-deps build build-zensical offline report serve test bench bench-quick lock clean lint page
 
 help: ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -55,7 +55,16 @@ report: build ## Readability per page (words, grade, SMOG, long sentences); fail
 serve: venv ## Build and serve with live reload at http://127.0.0.1:8000
 	$(VENV)/bin/mkdocs serve --strict --livereload -a 127.0.0.1:8000
 
+lint: venv system-deps ## Check the sources (front matter, safety, nav), lint the Markdown and check spelling
+	$(PY) scripts/check_site.py --sources-only
+	$(PY) scripts/lint_docs.py
+
+page: venv ## New page with valid front matter, added to the nav: TITLE="..." DESCRIPTION="..." [SECTION=strategies]
+	@test -n "$(TITLE)" || { echo '❌ usage: make page TITLE="Page title" DESCRIPTION="50 to 160 characters" [SECTION=strategies]'; exit 2; }
+	$(PY) scripts/new_page.py "$(TITLE)" --description "$(DESCRIPTION)" $(if $(SECTION),--section "$(SECTION)")
+
 test: venv zensical node system-deps ## Build with --strict and run every check and test
+	$(MAKE) --no-print-directory lint
 	$(MAKE) --no-print-directory build
 	$(MAKE) --no-print-directory build-zensical
 	$(PY) -m pytest -c tests/pytest.ini
