@@ -12,6 +12,7 @@ bigger, which is the page's cost, not the check's. Timing is the best of several
 
 from __future__ import annotations
 
+import atexit
 import functools
 import gc
 import os
@@ -38,6 +39,7 @@ TARGET_SECONDS_PER_1000 = 0.5
 def real_build() -> Path:
     """The real project, built once with MkDocs into a temporary folder."""
     work = Path(tempfile.mkdtemp(prefix="bench-check-real-"))
+    atexit.register(shutil.rmtree, work, ignore_errors=True)
     for part in ("mkdocs.yml", "docs", "overrides", "scripts"):
         src = ROOT / part
         (shutil.copytree if src.is_dir() else shutil.copy2)(src, work / part)

@@ -1,0 +1,51 @@
+"""`make page` (scripts/new_page.py) creates a page that passes the real build and every check."""
+
+from __future__ import annotations
+
+from check_links import nav_files
+from site_config import load_config
+
+DESCRIPTION = "Simple breathing exercises you can try after a session, at home and at your own pace."
+
+
+def test_new_page_in_a_section_builds_and_passes_every_check(project):
+    result = project.run_script("new_page.py", "Breathing exercises", "--section", "strategies", "--description", DESCRIPTION)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("✅ created docs/strategies/breathing-exercises.md and added it to the nav")
+    nav = nav_files(load_config(project.root / "mkdocs.yml")["nav"])
+    # Listed last among the strategies, right after the section's last page.
+    assert nav[nav.index("strategies/breathing-exercises.md") - 1].startswith("strategies/")
+    project.build()
+    assert (project.site / "strategies/breathing-exercises/index.html").is_file()
+    check = project.check_site()
+    assert check.returncode == 0, check.stdout
+
+
+def test_new_top_level_page_with_a_colon_in_its_title(project):
+    result = project.run_script("new_page.py", "Questions: for your clinic", "--description",
+                                "Questions you may want to ask your clinic before and after oral ketamine therapy.")
+    assert result.returncode == 0, result.stderr
+    assert nav_files(load_config(project.root / "mkdocs.yml")["nav"])[-1] == "questions-for-your-clinic.md"
+    assert project.check_site("--sources-only").returncode == 0
+
+
+def test_refuses_a_description_the_check_would_reject(project):
+    before = (project.root / "mkdocs.yml").read_text(encoding="utf-8")
+    result = project.run_script("new_page.py", "Sleep", "--description", "Too short.")
+    assert result.returncode == 1
+    assert "❌ docs/sleep.md:3: the description is 10 characters long; it must be 50 to 160" in result.stderr
+    assert not (project.docs / "sleep.md").exists()
+    assert (project.root / "mkdocs.yml").read_text(encoding="utf-8") == before
+
+
+def test_refuses_a_title_another_page_uses(project):
+    result = project.run_script("new_page.py", "Journaling", "--description", DESCRIPTION)
+    assert result.returncode == 1
+    assert "the title 'Journaling' is also used by docs/strategies/journaling.md" in result.stderr
+    assert not (project.docs / "journaling.md").exists()
+
+
+def test_refuses_to_overwrite_a_page(project):
+    result = project.run_script("new_page.py", "Journaling", "--section", "strategies", "--description", DESCRIPTION)
+    assert result.returncode == 1
+    assert "docs/strategies/journaling.md already exists" in result.stderr
