@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 import zipfile
 from pathlib import Path
 
 import pytest
 
-from conftest import copy_project
 from site_config import load_notices
+
+ROOT = Path(__file__).resolve().parent.parent
 
 NAME = "integration-after-oral-ketamine-therapy"
 NOTICES = load_notices()
@@ -16,14 +20,16 @@ NOTICES = load_notices()
 
 @pytest.fixture(scope="module")
 def offline_copy(tmp_path_factory) -> Path:
-    """The offline zip, made by the real script, unpacked; returns the unpacked site folder."""
+    """The offline zip, made by the real script from the real sources into a temporary folder, unpacked."""
     root = tmp_path_factory.mktemp("offline")
-    project = copy_project(root / "project")
     out = root / "copy.zip"
-    result = project.run_script("offline_copy.py", "--out", str(out))
+    site_before = (ROOT / "site" / "index.html").stat().st_mtime_ns if (ROOT / "site" / "index.html").exists() else None
+    result = subprocess.run([sys.executable, str(ROOT / "scripts" / "offline_copy.py"), "--out", str(out)], cwd=ROOT,
+                            env=dict(os.environ, PYTHONPATH=str(ROOT / "scripts")), capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "✅ offline copy written to" in result.stdout
-    assert not (project.root / "site").exists()  # the zip never touches site/
+    site_after = (ROOT / "site" / "index.html").stat().st_mtime_ns if (ROOT / "site" / "index.html").exists() else None
+    assert site_before == site_after  # the offline build never touches site/
     with zipfile.ZipFile(out) as archive:
         assert all(name.startswith(f"{NAME}/") for name in archive.namelist())
         archive.extractall(root / "unpacked")

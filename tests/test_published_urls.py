@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import shutil
 
-from conftest import ROOT
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
 
 LIST = ROOT / "tests" / "published-urls.txt"
 OLD, NEW = "strategies/mindfulness.md", "strategies/mindfulness-practices.md"

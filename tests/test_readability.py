@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import re
 
-from conftest import ROOT
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
 
 ARTICLE = ROOT / "tests" / "fixtures" / "source-article.txt"
 ROW = re.compile(r"^(?P<page>docs/\S+)\s+(?P<words>\d+)\s+(?P<fk>-?[\d.]+)\s+(?P<smog>[\d.]+)\s+(?P<long>\d+)\s+(?P<added>-?[\d.]+)\s+\((?P<longest>\d+) words\)")
@@ -68,9 +70,7 @@ def test_report_needs_no_network(built_project):
     import subprocess
     import sys
 
-    from conftest import ENV
-
-    env = dict(ENV, NLTK_DATA=str(built_project.root / "no-nltk-data"), HTTPS_PROXY="http://127.0.0.1:9", HTTP_PROXY="http://127.0.0.1:9")
+    env = dict(os.environ, PYTHONPATH=str(ROOT / "scripts"), NLTK_DATA=str(built_project.root / "no-nltk-data"), HTTPS_PROXY="http://127.0.0.1:9", HTTP_PROXY="http://127.0.0.1:9")
     result = subprocess.run([sys.executable, str(built_project.root / "scripts" / "readability_report.py"),
                              str(built_project.site), "--article", str(ARTICLE)], env=env, capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr

@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import subprocess
 import sys
+from pathlib import Path
 
 import lxml.html
 import pytest
 
-from conftest import ENV
+ROOT = Path(__file__).resolve().parent.parent
+ENV = dict(os.environ, PYTHONPATH=str(ROOT / "scripts"), DISABLE_MKDOCS_2_WARNING="true")
+
 
 TODAY = "2026-11-25"
 PAGE = "docs/strategies/journaling.md"
