@@ -7,7 +7,8 @@ The generated site is the real site, built once with MkDocs, plus copies of a re
 (strategies/journaling) and its Markdown source, each with its own title, a link with an anchor to
 the next copy and a labelled Amazon link, so every check has work to do. The copies share the real
 nav, because Material repeats the whole nav on every page; a 1,000-entry nav would make every page
-bigger, which is the page's cost, not the check's. Timing is the best of several runs, in this process.
+bigger, which is the page's cost, not the check's. Timing is the best of several runs, in this process,
+as CPU time (process_time) on one core; wall-clock time is reported too.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from pathlib import Path
 import yaml
 from lxml import etree
 
+from built_pages import PARSER
 from check_site import run_checks
 from markdown_sources import FRONT_MATTER
 from site_config import ROOT, load_config
@@ -82,13 +84,15 @@ def generate(pages: int, dest: Path) -> Path:
     return dest / "mkdocs.yml"
 
 
-def _best(func, repeat: int) -> float:
+def _best(func, repeat: int, clock=time.process_time) -> float:
+    """The best of `repeat` runs. process_time is the CPU time of this single-threaded process: the time on one
+    core, which other work on the machine disturbs far less than wall-clock time."""
     best = float("inf")
     for _ in range(repeat):
         gc.collect()
-        start = time.perf_counter()
+        start = clock()
         func()
-        best = min(best, time.perf_counter() - start)
+        best = min(best, clock() - start)
     return best
 
 
@@ -101,13 +105,14 @@ def measure(pages: int, repeat: int = 5) -> dict:
         if [f for f in findings if f.severity == "error"]:
             raise RuntimeError(f"the generated site should pass, but: {findings[0]}")
         seconds = _best(lambda: run_checks(site, config), repeat)
+        wall = _best(lambda: run_checks(site, config), repeat, time.perf_counter)
         files = sorted(site.rglob("*.html"))
-        parser = etree.HTMLParser(encoding="utf-8")
-        parse_seconds = _best(lambda: [etree.fromstring(p.read_bytes(), parser) for p in files], repeat)
+        parse_seconds = _best(lambda: [etree.fromstring(p.read_bytes(), PARSER) for p in files], repeat)
     return {
         "pages": checked,
         "sources": sources,
-        "seconds": round(seconds, 4),
+        "seconds": round(seconds, 4),  # CPU seconds on one core
+        "wall_seconds": round(wall, 4),
         "pages_per_second": round(checked / seconds),
         "ms_per_page": round(seconds / checked * 1000, 3),
         "parse_only_seconds": round(parse_seconds, 4),
@@ -124,7 +129,7 @@ def main(argv: list[str] | None = None) -> int:
     results = [measure(size) for size in sizes]
     for r in results:
         mark = "✅" if r["within_target"] else "❌"
-        print(f"{mark} {r['pages']} pages checked in {r['seconds']:.3f} s on one core: {r['pages_per_second']} pages/s "
+        print(f"{mark} {r['pages']} pages checked in {r['seconds']:.3f} s of CPU on one core (wall {r['wall_seconds']:.3f} s): {r['pages_per_second']} pages/s "
               f"({r['ms_per_page']} ms per page; {r['ratio_to_parse_only']}x the time lxml takes only to parse them; "
               f"target {r['target_seconds']} s)")
     if len(results) > 1:

@@ -3,21 +3,21 @@ and is never on the get-help-now page or in an urgent-help box."""
 
 from __future__ import annotations
 
+from lxml import etree
+
 from affiliate_links import LABEL, REL, is_amazon_url
 from built_pages import BuiltPage, Context
 from findings import Finding
 from readable_text import is_hidden
 
 CHECK = "affiliate-links"
-HINTS = ("amazon.", "amzn.", "a.co")  # cheap test first; is_amazon_url decides
-
-
 def amazon_links(root) -> list:
-    """Every link on the page to an Amazon store or short link (a plain loop: faster than XPath here)."""
+    """Every link on the page to an Amazon store or short link. A cheap substring test first, then
+    is_amazon_url decides; a plain loop is faster than XPath on pages this size."""
     found = []
     for link in root.iter("a"):
         href = (link.get("href") or "").lower()
-        if any(hint in href for hint in HINTS) and is_amazon_url(href):
+        if ("amazon." in href or "amzn." in href or "a.co" in href) and is_amazon_url(href):
             found.append(link)
     return found
 AS_MARKDOWN = "write it as a normal Markdown link, [text](url), and the build adds"
@@ -51,12 +51,43 @@ def help_page(ctx: Context) -> str:
     return page.strip("/") + "/index.html"
 
 
+NOTICE = etree.XPath("//*[@data-notice='affiliate']")
+
+
+def _path(el) -> list[int]:
+    """The element's position in the tree, as child indexes from the root: compares in document order."""
+    path = []
+    parent = el.getparent()
+    while parent is not None:
+        path.append(parent.index(el))
+        el, parent = parent, parent.getparent()
+    return path[::-1]
+
+
+def after_the_notice(root, links: list) -> set:
+    """The links that come after the affiliate notice in document order."""
+    notices = NOTICE(root)
+    if not notices:
+        return set()
+    first = _path(notices[0])
+    return {link for link in links if _path(link) > first}
+
+
+def in_urgent_help(link) -> bool:
+    return any(a.get("data-notice") == "urgent-help" or "urgent-help" in (a.get("class") or "")
+               for a in link.iterancestors())
+
+
 def check_affiliate_links(page: BuiltPage, ctx: Context) -> list[Finding]:
     if page.root is None:
         return []
+    links = amazon_links(page.root)
+    if not links:
+        return []
+    after = after_the_notice(page.root, links)
     problems: list[Finding] = []
     nth: dict[str, int] = {}
-    for link in amazon_links(page.root):
+    for link in links:
         href = link.get("href", "")
         file, line = page.locate(link, ctx, href, nth=nth.get(href, 0))
         nth[href] = nth.get(href, 0) + 1
@@ -67,7 +98,7 @@ def check_affiliate_links(page: BuiltPage, ctx: Context) -> list[Finding]:
         if page.rel == help_page(ctx):
             add("an Amazon link is on the get-help-now page",
                 "remove it: the page for urgent help never carries paid links")
-        if link.xpath("ancestor::*[@data-notice='urgent-help' or contains(@class, 'urgent-help')]"):
+        if in_urgent_help(link):
             add("an Amazon link is inside the urgent-help box",
                 "remove it: urgent help never carries paid links")
         rel = set((link.get("rel") or "").lower().split())
@@ -77,7 +108,7 @@ def check_affiliate_links(page: BuiltPage, ctx: Context) -> list[Finding]:
         if not has_visible_label(link):
             add(f'the Amazon link has no visible "{LABEL}" label next to it',
                 f"{AS_MARKDOWN} the label (in raw HTML, add <span class=\"paid-link\">{LABEL}</span> right after it)")
-        if not link.xpath("preceding::*[@data-notice='affiliate']"):
+        if link not in after:
             add("the Amazon link comes before the affiliate notice",
                 "put paid links only in the page content, which the notices partial places after the notice "
                 "(overrides/partials/notices.html); the FTC wants the disclosure first")

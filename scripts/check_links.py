@@ -11,11 +11,14 @@ import re
 from dataclasses import dataclass
 from urllib.parse import unquote, urlsplit
 
+from lxml import etree
+
 from built_pages import BuiltPage, Context
 from findings import Finding
 
 CHECK_NAV = "nav"
 CHECK_LINKS = "links"
+IDS = etree.XPath("//@id", smart_strings=False)  # compiled once; plain strings are cheaper
 EXTERNAL = re.compile(r"^(?:[a-z][a-z0-9+.-]*:|//)", re.I)
 
 
@@ -101,7 +104,7 @@ class LinkIndex:
     def add_page(self, page: BuiltPage) -> None:
         if page.root is None:
             return
-        self.ids[page.rel] = set(page.root.xpath("//@id"))
+        self.ids[page.rel] = set(IDS(page.root))
         scope = page.article if page.article is not None else page.root
         folder = posixpath.dirname(page.rel)
         # Links only: images such as the QR codes are written after the MkDocs build (scripts/qr_codes.py).

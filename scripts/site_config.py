@@ -32,7 +32,7 @@ _Loader.add_multi_constructor("tag:yaml.org,2002:python/", _ignore_tag)
 def normalize(text: str) -> str:
     """Collapse whitespace and straighten typographic quotes, for comparing texts."""
     text = text.replace("\u2019", "'").replace("\u2018", "'").replace("\u201c", '"').replace("\u201d", '"')
-    return re.sub(r"\s+", " ", text).strip()
+    return " ".join(text.split())  # the same as re.sub(r"\s+", " ", text).strip(), about 10x faster
 
 
 def strip_tags(fragment: str) -> str:
