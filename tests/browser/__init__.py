@@ -1,0 +1,1 @@
+"""Real-browser gate: every page in Chromium, at two widths and in both palettes."""
