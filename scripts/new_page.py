@@ -35,6 +35,7 @@ next_review: {next_review}
 
 Write the page here. Keep each sentence to 20 words or fewer, in plain English.
 """
+PUBLISHED_URLS = "tests/published-urls.txt"
 PLAIN = re.compile(r"[A-Za-z0-9][A-Za-z0-9 ,.'()?!-]*")
 
 
@@ -121,8 +122,22 @@ def main(argv: list[str] | None = None) -> int:
     config_path.write_text(new_config, encoding="utf-8")
     if doc_rel not in nav_files(load_config(config_path).get("nav")):
         raise SystemExit(f"❌ could not add {doc_rel} to the nav — add it by hand under nav: in mkdocs.yml")
-    print(f"✅ created {source.rel} and added it to the nav in mkdocs.yml — edit it, then preview with 'make serve'")
+    listed = add_to_published_urls(root, source.page_path)
+    also = f" and its address to {listed}" if listed else ""
+    print(f"✅ created {source.rel} and added it to the nav in mkdocs.yml{also} — edit it, then preview with 'make serve'")
     return 0
+
+
+def add_to_published_urls(root: Path, page_path: str) -> str | None:
+    """Append the page's URL to the list of published URLs (scripts/check_published_urls.py), if there is one."""
+    path = root / PUBLISHED_URLS
+    if not path.is_file():
+        return None
+    url = "/" + page_path.removesuffix("index.html")
+    text = path.read_text(encoding="utf-8")
+    if url not in text.split():
+        path.write_text(text + ("" if text.endswith("\n") else "\n") + url + "\n", encoding="utf-8")
+    return PUBLISHED_URLS
 
 
 if __name__ == "__main__":

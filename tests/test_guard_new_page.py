@@ -3,15 +3,20 @@
 from __future__ import annotations
 
 from check_links import nav_files
+from conftest import ROOT
 from site_config import load_config
 
+PUBLISHED = "tests/published-urls.txt"
 DESCRIPTION = "Simple breathing exercises you can try after a session, at home and at your own pace."
 
 
 def test_new_page_in_a_section_builds_and_passes_every_check(project):
+    project.write(PUBLISHED, (ROOT / PUBLISHED).read_text(encoding="utf-8"))  # the list of published URLs
     result = project.run_script("new_page.py", "Breathing exercises", "--section", "strategies", "--description", DESCRIPTION)
     assert result.returncode == 0, result.stderr
-    assert result.stdout.startswith("✅ created docs/strategies/breathing-exercises.md and added it to the nav")
+    assert result.stdout.startswith("✅ created docs/strategies/breathing-exercises.md and added it to the nav in "
+                                    f"mkdocs.yml and its address to {PUBLISHED}")
+    assert "/strategies/breathing-exercises/" in (project.root / PUBLISHED).read_text(encoding="utf-8").split()
     nav = nav_files(load_config(project.root / "mkdocs.yml")["nav"])
     # Listed last among the strategies, right after the section's last page.
     assert nav[nav.index("strategies/breathing-exercises.md") - 1].startswith("strategies/")
