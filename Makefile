@@ -11,7 +11,7 @@ export PYTHONDONTWRITEBYTECODE := 1
 # scripts/ on the path: mkdocs.yml's markdown_extensions uses scripts/affiliate_links.py.
 export PYTHONPATH := $(CURDIR)/scripts$(if $(PYTHONPATH),:$(PYTHONPATH))
 
-.PHONY: help venv zensical node system-deps build build-zensical offline report serve test bench bench-quick lock clean lint page
+.PHONY: help venv zensical node system-deps build build-zensical offline report serve test test-browser bench bench-quick lock clean lint page
 
 help: ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -69,6 +69,9 @@ test: venv zensical node system-deps ## Build with --strict and run every check 
 	$(MAKE) --no-print-directory build-zensical
 	$(PY) -m pytest -c tests/pytest.ini
 	$(MAKE) --no-print-directory bench-quick
+
+test-browser: venv node system-deps ## Only the real-browser gate (tests/browser): every page in Chromium
+	$(PY) -m pytest -c tests/pytest.ini tests/browser
 
 bench: venv node system-deps ## Benchmark against stock Material: weight, Lighthouse, build and check cost
 	$(PY) scripts/bench.py
