@@ -61,8 +61,11 @@ BUDGETS = {
 }
 
 
+_START = time.perf_counter()
+
+
 def log(message: str) -> None:
-    print(message, file=sys.stderr, flush=True)
+    print(f"{message}  [{time.perf_counter() - _START:.0f} s]", file=sys.stderr, flush=True)
 
 
 def machine() -> dict:
@@ -185,8 +188,57 @@ def table(headers: list[str], rows: list[list[str]]) -> str:
     return "\n".join(lines)
 
 
+def summary(results: dict) -> str:
+    """One row per figure, the site beside stock Material and the budget: the README's table."""
+    def worst(name: str, key: str, pick=max):
+        rows = results.get("weight", {}).get(name) or []
+        return pick(w[key] for w in rows) if rows else None
+
+    def home(name: str, key: str):
+        rows = [w for w in results.get("weight", {}).get(name) or [] if w["page"] == "/"]
+        return rows[0][key] if rows else None
+
+    def lh(name: str, key: str, pick=min):
+        runs = results.get("lighthouse", {}).get(name) or []
+        values = [r["scores"][key] if key in r["scores"] else r[key] for r in runs]
+        return pick(values) if values and None not in values else None
+
+    def show(value, fmt="{}") -> str:
+        return "-" if value is None else fmt.format(value)
+
+    limits = {k: ("≥ " if b.higher_is_better else "≤ ") + f"{b.limit:g}{b.unit}" for k, b in BUDGETS.items()}
+    def kbs(value) -> str:
+        return show(value if value is None else value / KB, "{:.1f}")
+
+    sites = ("site", "stock")
+    rows = [
+        ["first view, gzip KB: heaviest page (home)",
+         *(f"{kbs(worst(n, 'bytes'))} ({kbs(home(n, 'bytes'))})" for n in sites), limits["first_view_kb"]],
+        ["same files, brotli KB: heaviest page", *(kbs(worst(n, "brotli")) for n in sites), "-"],
+        ["requests per page, most", *(show(worst(n, "requests")) for n in sites), "-"],
+        ["third-party requests per page, most", *(show(worst(n, "third_party")) for n in sites), limits["third_party"]],
+        ["render-blocking KB (HTML + stylesheets), heaviest",
+         *(kbs(worst(n, "render_blocking")) for n in sites), limits["render_blocking_kb"]],
+    ]
+    for key, label in (("performance", "Lighthouse mobile performance, lowest of 3 pages"),
+                       ("accessibility", "Lighthouse accessibility, lowest"),
+                       ("best-practices", "Lighthouse best practices, lowest"), ("seo", "Lighthouse SEO, lowest")):
+        rows.append([label, show(lh("site", key)), show(lh("stock", key)), limits[key]])
+    rows.append(["LCP ms, slowest", show(lh("site", "lcp_ms", max), "{:.0f}"), show(lh("stock", "lcp_ms", max), "{:.0f}"), "-"])
+    rows.append(["CLS, highest", show(lh("site", "cls", max)), show(lh("stock", "cls", max)), limits["cls"]])
+    rows.append(["TBT ms, highest", show(lh("site", "tbt_ms", max), "{:.0f}"), show(lh("stock", "tbt_ms", max), "{:.0f}"), "-"])
+    values = figures(results)
+    if "build_ratio" in values:
+        rows.append(["make build / bare mkdocs build", f"{values['build_ratio']:.2f}x", "1.00x", limits["build_ratio"]])
+    if "check_pages_per_s" in values:
+        rows.append(["check_site.py pages/s, slowest size", show(values["check_pages_per_s"]), "-", limits["check_pages_per_s"]])
+    return table(["figure", "this site", "stock Material", "budget"], rows)
+
+
 def report(results: dict) -> str:
     parts = []
+    if results.get("weight"):
+        parts.append("Summary (KB = 1,000 bytes):\n\n" + summary(results))
     weight = results.get("weight", {})
     site = weight.get("site", [])
     stock = {w["page"]: w for w in weight.get("stock", [])}

@@ -75,9 +75,8 @@ def measure_page(browser, base_url: str, page_path: str) -> PageWeight:
     # Context-level events also see the search worker's own requests, which page-level ones miss.
     context.on("request", on_request)
     page = context.new_page()
+    # Idle means no request for 500 ms: the search worker and its index have loaded by then.
     page.goto(base_url + page_path, wait_until="networkidle")
-    page.wait_for_timeout(300)  # late requests (the search index after the worker starts)
-    page.wait_for_load_state("networkidle")
     blocking = {page.url, *page.evaluate(BLOCKING_STYLESHEETS_JS)}
     for request in requests:
         if is_third_party(request.url) or request.failure is not None or request.response() is None:
