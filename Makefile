@@ -73,7 +73,7 @@ test: venv zensical node system-deps ## Build with --strict and run every check 
 test-browser: venv node system-deps ## Only the real-browser gate (tests/browser): every page in Chromium
 	$(PY) -m pytest -c tests/pytest.ini tests/browser
 
-bench: venv node system-deps ## Benchmark against stock Material: weight, Lighthouse, build and check cost
+bench: venv zensical node system-deps ## Benchmark against stock Material: weight, Lighthouse, build and check cost
 	$(PY) scripts/bench.py
 
 bench-quick: venv node ## The machine-independent budgets (bytes, requests, Lighthouse) on the built site/
