@@ -124,6 +124,8 @@ def settle(visit_: Visit) -> None:
 
 
 def _run_axe(page, context, rules: list[str] | None, result_types: list[str]) -> dict:
+    if not AXE_JS.exists():
+        raise RuntimeError(f"axe-core is not installed at {AXE_JS} — run 'make node'")
     if not page.evaluate("typeof window.axe === 'object'"):
         # Runtime.evaluate is not bound by the page's Content-Security-Policy, unlike a <script> tag.
         page.evaluate(AXE_JS.read_text(encoding="utf-8") + "\n;0")
