@@ -61,8 +61,9 @@ class ScreenReports:
             if width == min(checks.WIDTHS) and palette == "light":
                 page.set_viewport_size({"width": checks.REFLOW_WIDTH, "height": 800})
                 report["reflow"] = checks.reflow_problems(page)
-            if width == max(checks.WIDTHS) and palette == "light":
+            if width == max(checks.WIDTHS):  # a clinic may print from either palette
                 report["print"] = checks.print_problems(page)
+            if width == max(checks.WIDTHS) and palette == "light":
                 report["pdf"] = checks.pdf_problems(page)
             checks.settle(visit)
             report["privacy"] = checks.privacy_problems(visit)

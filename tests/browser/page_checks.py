@@ -74,7 +74,7 @@ def docs_page_paths(docs: Path) -> list[str]:
 def new_context(browser, base: str, width: int, palette: str = "light", height: int = 800):
     """A browser context at one width and palette. Requests to any other host are counted, then aborted."""
     context = browser.new_context(
-        viewport={"width": width, "height": height}, color_scheme="dark" if palette == "dark" else "light", reduced_motion="reduce"
+        viewport={"width": width, "height": height}, color_scheme="dark" if palette == "dark" else "light"
     )
     local = urlsplit(base).netloc
     context.route(lambda url: urlsplit(url).netloc != local, lambda route: route.abort("blockedbyclient"))
@@ -313,10 +313,13 @@ def chrome_shown(page) -> list[str]:
 
 
 def print_problems(page) -> list[str]:
-    """With print media emulated: title, content and notices visible; chrome hidden."""
+    """With print media emulated: title, content and notices visible and readable; chrome hidden."""
     page.emulate_media(media="print")
     try:
         problems = [f"in print, {p}" for p in visibility_problems(page, PRINTED)]
+        present = [[selector] for _, selector in PRINTED if page.query_selector(selector)]
+        contrast = _run_axe(page, {"include": present}, ["color-contrast"], ["violations"])["violations"]
+        problems += [f"in print, {p}" for p in _axe_lines(contrast, "fails", "set print colours in docs/stylesheets/print.css")]
         problems += [
             f"in print, {name} is shown — hide it in docs/stylesheets/print.css" for name in chrome_shown(page)
         ]

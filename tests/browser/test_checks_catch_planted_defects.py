@@ -154,6 +154,13 @@ def test_a_notice_hidden_in_print_is_caught_in_print_media_and_in_the_pdf(plante
     assert_caught(pdf_problems, "in the PDF, the urgent-help box is missing")
 
 
+def test_a_low_contrast_colour_in_print_is_caught(planted):
+    planted.print_css(".md-typeset .notice--disclaimer { color: #c0c0c0 !important; }")
+    with planted.open() as visit:
+        problems = checks.print_problems(visit.page)
+    assert_caught(problems, "in print, axe color-contrast fails", "notice--disclaimer")
+
+
 def test_site_chrome_shown_in_print_is_caught_in_print_media_and_in_the_pdf(planted):
     planted.print_css(".md-sidebar, .md-sidebar--primary { display: block !important; }")
     with planted.open("strategies/journaling/") as visit:

@@ -61,9 +61,11 @@ def test_page_reflows_at_320px_without_horizontal_scrolling(screen, site_url, pa
     assert_no_problems(screen(path, min(checks.WIDTHS), "light")["reflow"], where(site_url, path, 320, "light"))
 
 
+@pytest.mark.parametrize("palette", checks.PALETTES)
 @pytest.mark.parametrize("path", PAGES)
-def test_print_shows_title_content_and_notices_and_hides_chrome(screen, site_url, path):
-    assert_no_problems(screen(path, max(checks.WIDTHS), "light")["print"], where(site_url, path) + " (print media)")
+def test_print_shows_title_content_and_notices_and_hides_chrome(screen, site_url, path, palette):
+    width = max(checks.WIDTHS)
+    assert_no_problems(screen(path, width, palette)["print"], where(site_url, path, width, palette) + " (print media)")
 
 
 @pytest.mark.parametrize("path", PAGES)
