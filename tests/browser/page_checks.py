@@ -199,12 +199,15 @@ def privacy_problems(visit_: Visit) -> list[str]:
 
 
 def error_problems(visit_: Visit) -> list[str]:
-    """No console errors and no uncaught exceptions.
+    """The page answers 200 (the 404 page: 404), with no console errors and no uncaught exceptions.
 
     The one message allowed: on the 404 page, Chromium notes that the document answered 404,
     which is exactly what a missing page must answer.
     """
-    problems = []
+    expected = 404 if visit_.url.endswith(NOT_FOUND_PATH) else 200
+    problems = [] if visit_.status == expected else [
+        f"the page answered HTTP {visit_.status}, not {expected} — check the built file and the server"
+    ]
     for message in visit_.console_errors:
         if visit_.url.endswith(NOT_FOUND_PATH) and visit_.status == 404 and message.endswith(f"({visit_.url})") \
                 and "status of 404" in message:

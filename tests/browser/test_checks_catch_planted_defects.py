@@ -129,6 +129,15 @@ def test_a_console_error_is_caught(planted):
     assert_caught(problems, "console error: planted failure")
 
 
+def test_a_missing_page_that_does_not_answer_404_is_caught(planted):
+    (planted.site / "404.html").unlink()
+    (planted.site / checks.NOT_FOUND_PATH).mkdir(parents=True)
+    (planted.site / checks.NOT_FOUND_PATH / "index.html").write_text("<!doctype html><title>Oops</title>", encoding="utf-8")
+    with planted.open(checks.NOT_FOUND_PATH) as visit:
+        problems = checks.error_problems(visit)
+    assert_caught(problems, "the page answered HTTP 200, not 404")
+
+
 def test_an_uncaught_page_error_is_caught(planted):
     planted.script('throw new Error("planted crash");')
     with planted.open() as visit:

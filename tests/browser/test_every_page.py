@@ -23,7 +23,11 @@ def where(site_url: str, path: str, width: int | None = None, palette: str | Non
 
 
 def test_the_suite_visits_every_built_page(shipped_site):
-    assert checks.page_paths(shipped_site) == PATHS
+    built = checks.page_paths(shipped_site)
+    assert built == PATHS, (
+        f"built but not visited: {sorted(set(built) - set(PATHS))}; visited but not built: {sorted(set(PATHS) - set(built))}"
+        " — tests/browser names its tests after docs/**/*.md, so every Markdown file must build to one page"
+    )
 
 
 @pytest.mark.parametrize("path, width, palette", VIEWS)
