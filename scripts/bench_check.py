@@ -3,7 +3,7 @@
 Usage: python scripts/bench_check.py [PAGES ...]      (default: 1000 5000)
 The target: 1,000 pages in under 0.5 s. scripts/bench.py calls measure(pages) for its report.
 
-The generated site is the real site, built once with MkDocs, plus copies of a real built page
+The generated site is the real site, built once by scripts/build_site.py, plus copies of a real built page
 (strategies/journaling) and its Markdown source, each with its own title, a link with an anchor to
 the next copy and a labelled Amazon link, so every check has work to do. The copies share the real
 nav, because Material repeats the whole nav on every page; a 1,000-entry nav would make every page
@@ -39,15 +39,16 @@ TARGET_SECONDS_PER_1000 = 0.5
 
 @functools.lru_cache(maxsize=1)
 def real_build() -> Path:
-    """The real project, built once with MkDocs into a temporary folder."""
+    """The real project, built once by scripts/build_site.py into a temporary folder: the published pages,
+    as the check sees them. Returns a folder with docs/, mkdocs.yml and site/."""
     work = Path(tempfile.mkdtemp(prefix="bench-check-real-"))
     atexit.register(shutil.rmtree, work, ignore_errors=True)
-    for part in ("mkdocs.yml", "docs", "overrides", "scripts"):
-        src = ROOT / part
-        (shutil.copytree if src.is_dir() else shutil.copy2)(src, work / part)
-    env = dict(os.environ, PYTHONPATH=str(work / "scripts"), DISABLE_MKDOCS_2_WARNING="true", NO_MKDOCS_2_WARNING="1")
-    subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-d", str(work / "site")],
-                   cwd=work, env=env, check=True, capture_output=True)
+    result = subprocess.run([sys.executable, str(ROOT / "scripts" / "build_site.py"), "--site-dir", str(work / "site")],
+                            cwd=ROOT, capture_output=True, text=True)
+    if result.returncode != 0:
+        raise RuntimeError(f"the real build failed, so there is nothing to benchmark:\n{result.stdout}{result.stderr}")
+    shutil.copytree(ROOT / "docs", work / "docs")
+    shutil.copy2(ROOT / "mkdocs.yml", work / "mkdocs.yml")
     return work
 
 

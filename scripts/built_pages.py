@@ -51,21 +51,39 @@ class BuiltPage:
             scope = self.root if self.article is None else self.article
             self.body = next((el for el in scope.iter() if el.get("data-page-body") is not None), None)
 
-    def in_body(self, el: etree._Element) -> bool:
-        return self.body is not None and (el is self.body or any(a is self.body for a in el.iterancestors()))
+    def place(self, el: etree._Element) -> Place:
+        """What locate() needs to know about an element, kept small so the page's tree can be freed."""
+        in_body = in_notice = False
+        for a in el.iterancestors():
+            in_body = in_body or a is self.body
+            in_notice = in_notice or a.get("data-notice") is not None
+        return Place(self.rel, self.source, in_body or el is self.body, in_notice or el.get("data-notice") is not None,
+                     el.sourceline)
 
     def locate(self, el: etree._Element, ctx: Context, *needles: str, nth: int = 0) -> tuple[str, int | None]:
-        """The file and line to name for an element: its line in the Markdown source for article content,
-        mkdocs.yml for the notices (their texts live there), else the built page itself (theme markup)."""
-        if self.source is not None and self.in_body(el):
+        return self.place(el).locate(ctx, *needles, nth=nth)
+
+
+@dataclass(frozen=True)
+class Place:
+    page: str
+    source: Source | None
+    in_body: bool  # inside the article content (data-page-body)
+    in_notice: bool  # inside a notice, whose texts live in mkdocs.yml
+    sourceline: int | None
+
+    def locate(self, ctx: Context, *needles: str, nth: int = 0) -> tuple[str, int | None]:
+        """The file and line to name: the line in the Markdown source for article content, mkdocs.yml for the
+        notices, else the built page itself (theme markup). Needles are texts to look for on the line."""
+        if self.source is not None and self.in_body:
             line = self.source.best_line(*needles, nth=nth)
             if line:
                 return self.source.rel, line
-        if el.xpath("ancestor-or-self::*[@data-notice]"):
+        if self.in_notice:
             line = ctx.config_line(*needles)
             if line:
                 return ctx.config_rel, line
-        return self.rel, el.sourceline
+        return self.page, self.sourceline
 
 
 def site_files(site: Path) -> list[str]:
@@ -79,6 +97,7 @@ def site_files(site: Path) -> list[str]:
 
 
 def load_page(site: Path, rel: str, ctx: Context) -> BuiltPage:
-    data = (site / rel).read_bytes()
+    with open(os.path.join(site, rel), "rb") as fh:
+        data = fh.read()
     root = etree.fromstring(data, PARSER) if data.strip() else None
     return BuiltPage(rel, root, ctx.by_page.get(rel))

@@ -3,8 +3,6 @@ and is never on the get-help-now page or in an urgent-help box."""
 
 from __future__ import annotations
 
-from lxml import etree
-
 from affiliate_links import LABEL, REL, is_amazon_url
 from built_pages import BuiltPage, Context
 from findings import Finding
@@ -51,9 +49,6 @@ def help_page(ctx: Context) -> str:
     return page.strip("/") + "/index.html"
 
 
-NOTICE = etree.XPath("//*[@data-notice='affiliate']")
-
-
 def _path(el) -> list[int]:
     """The element's position in the tree, as child indexes from the root: compares in document order."""
     path = []
@@ -64,12 +59,22 @@ def _path(el) -> list[int]:
     return path[::-1]
 
 
-def after_the_notice(root, links: list) -> set:
+def affiliate_notice(page: BuiltPage):
+    """The affiliate notice: usually just before the article content, so look there first."""
+    nearby = page.body.itersiblings(preceding=True) if page.body is not None else ()
+    for scope in (nearby, page.article.iter() if page.article is not None else (), page.root.iter()):
+        for el in scope:
+            if el.get("data-notice") == "affiliate":
+                return el
+    return None
+
+
+def after_the_notice(page: BuiltPage, links: list) -> set:
     """The links that come after the affiliate notice in document order."""
-    notices = NOTICE(root)
-    if not notices:
+    notice = affiliate_notice(page)
+    if notice is None:
         return set()
-    first = _path(notices[0])
+    first = _path(notice)
     return {link for link in links if _path(link) > first}
 
 
@@ -84,7 +89,7 @@ def check_affiliate_links(page: BuiltPage, ctx: Context) -> list[Finding]:
     links = amazon_links(page.root)
     if not links:
         return []
-    after = after_the_notice(page.root, links)
+    after = after_the_notice(page, links)
     problems: list[Finding] = []
     nth: dict[str, int] = {}
     for link in links:

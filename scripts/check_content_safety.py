@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import html
 import re
-from collections import Counter
 from urllib.parse import urlsplit
 
 from findings import Finding
@@ -93,15 +92,15 @@ def check_source_safety(source: Source) -> list[Finding]:
 def check_built_safety(body, page_rel: str, source: Source | None) -> list[Finding]:
     """Unsafe content in one built page's article content (the data-page-body element)."""
     problems: list[Finding] = []
-    seen: Counter[str] = Counter()
+    seen: dict[str, int] = {}
 
     def add(el, needle: str, what: str, fix: str) -> None:
-        line = source.best_line(needle, nth=seen[needle]) if source is not None else None
+        line = source.best_line(needle, nth=seen.get(needle, 0)) if source is not None else None
         if line:
             problems.append(Finding(source.rel, line, what, fix, CHECK))
         else:
             problems.append(Finding(page_rel, el.sourceline, what, fix, CHECK))
-        seen[needle] += 1
+        seen[needle] = seen.get(needle, 0) + 1
 
     # One plain loop over the article content: faster than several XPath queries on pages this size.
     for el in body.iter():

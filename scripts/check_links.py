@@ -13,7 +13,7 @@ from urllib.parse import unquote, urlsplit
 
 from lxml import etree
 
-from built_pages import BuiltPage, Context
+from built_pages import BuiltPage, Context, Place
 from findings import Finding
 
 CHECK_NAV = "nav"
@@ -62,11 +62,13 @@ def check_nav(ctx: Context) -> list[Finding]:
 
 @dataclass
 class _Link:
-    page: BuiltPage
-    el: object
+    """A link to check once every page is read. It keeps no element, so each page's tree is freed at once."""
+
+    place: Place
     href: str
     target: str | None  # the built file it points to; None when nothing there
     fragment: str
+    text: str
 
 
 class LinkIndex:
@@ -104,7 +106,7 @@ class LinkIndex:
     def add_page(self, page: BuiltPage) -> None:
         if page.root is None:
             return
-        self.ids[page.rel] = set(IDS(page.root))
+        ids = self.ids[page.rel] = set(IDS(page.root))
         scope = page.article if page.article is not None else page.root
         folder = posixpath.dirname(page.rel)
         # Links only: images such as the QR codes are written after the MkDocs build (scripts/qr_codes.py).
@@ -120,8 +122,12 @@ class LinkIndex:
             path, _, fragment = href.partition("#")
             path = path.partition("?")[0]
             target = page.rel if not path else self._resolve(folder, path)
+            fragment = unquote(fragment)
+            if target == page.rel and fragment in ids:
+                continue  # an anchor on this page, which is there
             if target is None or fragment:
-                self.links.append(_Link(page, el, href, target, unquote(fragment)))
+                text = " ".join("".join(el.itertext()).split())[:40]
+                self.links.append(_Link(page.place(el), href, target, fragment, text))
 
     def resolve(self) -> list[Finding]:
         problems: list[Finding] = []
@@ -130,10 +136,9 @@ class LinkIndex:
             ids = self.ids.get(link.target, set()) if link.target else set()
             if link.target is not None and (link.fragment in ids or link.fragment in ("", "top")):
                 continue
-            text = " ".join("".join(link.el.itertext()).split())[:40]
-            needles = ([f"#{link.fragment}"] if link.fragment else []) + [link.href, f"[{text}", f">{text}"]
-            key = (link.page.rel, needles[0])
-            file, line = link.page.locate(link.el, self.ctx, *needles, nth=nth.get(key, 0))
+            needles = ([f"#{link.fragment}"] if link.fragment else []) + [link.href, f"[{link.text}", f">{link.text}"]
+            key = (link.place.page, needles[0])
+            file, line = link.place.locate(self.ctx, *needles, nth=nth.get(key, 0))
             nth[key] = nth.get(key, 0) + 1
             if link.target is None:
                 what = f"the link '{link.href}' points to a page or file that does not exist on the built site"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -36,15 +37,21 @@ class Source:
         fence = None
         for number in range(self.body_line, len(self.lines) + 1):
             text = self.lines[number - 1]
-            match = FENCE.match(text)
+            match = FENCE.match(text) if ("```" in text or "~~~" in text) else None
             if fence:
                 if match and match.group(1)[0] == fence[0] and len(match.group(1)) >= len(fence):
                     fence = None
             elif match:
                 fence = match.group(1)
-            else:
+            elif "`" in text:
                 found.append((number, CODE_SPAN.sub(lambda m: " " * len(m.group(0)), text)))
+            else:
+                found.append((number, text))
         return found
+
+    @functools.cached_property
+    def prose_lower(self) -> list[tuple[int, str]]:
+        return [(number, text.lower()) for number, text in self.prose]
 
     def line_of(self, needle: str, nth: int = 0) -> int | None:
         """The line of the nth appearance of needle in the prose (or the first, if fewer), ignoring case."""
@@ -53,8 +60,8 @@ class Source:
         needle = needle.lower()
         first = None
         seen = 0
-        for number, text in self.prose:
-            if needle in text.lower():
+        for number, text in self.prose_lower:
+            if needle in text:
                 if seen == nth:
                     return number
                 first = first or number
@@ -79,7 +86,8 @@ def built_page_path(doc_rel: str) -> str:
 
 
 def read_source(path: Path, root: Path, docs: Path) -> Source:
-    text = path.read_text(encoding="utf-8-sig")
+    with open(path, encoding="utf-8-sig") as fh:
+        text = fh.read()
     lines = text.splitlines()
     match = FRONT_MATTER.match(text)
     front_matter, closed, body_line = None, True, 1
@@ -90,9 +98,10 @@ def read_source(path: Path, root: Path, docs: Path) -> Source:
             body_line += 1
     elif lines and re.fullmatch(r"-{3}[ \t]*", lines[0]):
         closed = False
+    name, root_, docs_ = os.fspath(path), os.fspath(root) + os.sep, os.fspath(docs) + os.sep
     return Source(
-        rel=path.relative_to(root).as_posix() if path.is_relative_to(root) else path.as_posix(),
-        doc_rel=path.relative_to(docs).as_posix(),
+        rel=(name[len(root_):] if name.startswith(root_) else name).replace(os.sep, "/"),
+        doc_rel=name[len(docs_):].replace(os.sep, "/"),
         text=text,
         lines=lines,
         front_matter=front_matter,
