@@ -35,18 +35,18 @@ tests/node/node_modules/.installed: tests/node/package-lock.json
 	npm ci --prefix tests/node --no-audit --no-fund --loglevel=error
 	touch $@
 
-node: tests/node/node_modules/.installed ## Install the pinned npm tools (axe-core, lighthouse)
+node: tests/node/node_modules/.installed ## Install the pinned npm tools (axe-core, lighthouse, purgecss)
 
 system-deps: ## Install the Debian packages the tests need (chromium, nginx, zbar-tools, ...)
 	@bash scripts/install_system_deps.sh
 
-build: venv ## Build into a staging folder, check it, then publish to site/
+build: venv node ## Build into a staging folder, check it, then publish to site/
 	$(PY) scripts/build_site.py
 
-build-zensical: venv zensical ## Build the same mkdocs.yml with Zensical into site.zensical/, same checks
+build-zensical: venv zensical node ## Build the same mkdocs.yml with Zensical into site.zensical/, same checks
 	$(PY) scripts/build_site.py --engine zensical --site-dir site.zensical
 
-offline: venv ## Build the offline copy (Material's offline plugin) into dist/*.zip, for a USB stick
+offline: venv node ## Build the offline copy (Material's offline plugin) into dist/*.zip, for a USB stick
 	$(PY) scripts/offline_copy.py
 
 report: build ## Readability per page (words, grade, SMOG, long sentences); fails if added text > grade 9

@@ -57,6 +57,8 @@ def main(argv: list[str] | None = None) -> int:
         ("strip_search_languages.py", [python, str(SCRIPTS / "strip_search_languages.py"), str(staging)]),
         ("qr_codes.py", [python, str(SCRIPTS / "qr_codes.py"), str(staging)]),
         ("review_due_notes.py", [python, str(SCRIPTS / "review_due_notes.py"), str(staging)]),
+        # Theme CSS the pages and scripts use, under a new fingerprinted name; the pages link to it.
+        ("purge_unused_css.py", [python, str(SCRIPTS / "purge_unused_css.py"), str(staging)]),
         # After every step that adds HTML, before the step that hashes it.
         ("minify_site.py", [python, str(SCRIPTS / "minify_site.py"), str(staging)]),
         # Last step that changes files: it hashes the inline scripts of the final HTML into _headers.

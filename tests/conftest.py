@@ -18,6 +18,9 @@ PROJECT_PARTS = ("mkdocs.yml", "docs", "overrides", "scripts")
 ENV = dict(os.environ, DISABLE_MKDOCS_2_WARNING="true", NO_MKDOCS_2_WARNING="1", PYTHONDONTWRITEBYTECODE="1")
 # scripts/ on the path: mkdocs.yml's markdown_extensions uses scripts/affiliate_links.py.
 ENV["PYTHONPATH"] = os.pathsep.join(filter(None, (str(ROOT / "scripts"), os.environ.get("PYTHONPATH"))))
+# Project copies have no tests/node: scripts/purge_unused_css.py finds the pinned purgecss through NODE_PATH.
+ENV["NODE_PATH"] = os.pathsep.join(filter(None, (str(ROOT / "tests" / "node" / "node_modules"),
+                                                 os.environ.get("NODE_PATH"))))
 
 
 @dataclass

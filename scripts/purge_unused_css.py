@@ -1,0 +1,238 @@
+"""Publish only the theme CSS the site uses: purge Material's fingerprinted stylesheets with PurgeCSS.
+
+A post-build step of scripts/build_site.py, before minify_site.py and security_headers.py.
+Usage: python scripts/purge_unused_css.py SITE_DIR [--cache DIR]
+
+1. Finds the fingerprinted stylesheets (NAME.HASH.min.css) that the built HTML links as stylesheets.
+   Works for MkDocs (assets/stylesheets/) and Zensical (assets/stylesheets/modern/).
+2. Keeps every rule whose classes, ids, tags and attributes appear in the site's content: every built
+   HTML page, every script (Material's bundle and search worker build the search results, dialogs and
+   tooltips at run time, and their class names are in the scripts) and the search index. PurgeCSS
+   (pinned in tests/node) does the work, with its default extractor and the safelist below.
+3. Writes the result under a NEW name, NAME.NEWHASH.min.css: browsers cache fingerprinted files as
+   immutable, so the content under one name never changes. Rewrites every page's <link> to it and
+   deletes the original.
+
+Node and PurgeCSS cost about half a second, so results are cached in .cache/purge_unused_css/ (not
+committed), keyed by a hash of exactly what PurgeCSS reads: the stylesheet, the PurgeCSS version, the
+runner scripts/purge_css.cjs, the options, and the set of tokens taken from the content the way
+PurgeCSS's default extractor takes them. PurgeCSS is given that token set itself, so a cached result
+is by construction the result a fresh run would give.
+Exit 0 when done, 1 when PurgeCSS is missing or fails (nothing is changed then), 2 on bad usage.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from lxml import html as lxml_html
+
+ROOT = Path(__file__).resolve().parent.parent
+RUNNER = Path(__file__).resolve().with_name("purge_css.cjs")
+NODE_MODULES = ROOT / "tests" / "node" / "node_modules"
+CACHE = ROOT / ".cache" / "purge_unused_css"
+CACHE_KEEP = 40  # cached results kept (newest first); each is one stylesheet
+
+# Material's fingerprinted stylesheets: main.57a0d79d.min.css, palette.fb2fffe2.min.css.
+THEME_CSS = re.compile(r"^(?P<stem>[\w-]+)\.(?P<hash>[0-9a-f]{8,})\.min\.css$")
+# Files whose text may name a class, id, tag or attribute that the page uses.
+CONTENT_SUFFIXES = (".html", ".js", ".json")
+# PurgeCSS's default extractor (lib/purgecss.js: defaultExtractor), token for token.
+TOKEN = re.compile(r"[A-Za-z0-9_-]+")
+# Material's state attributes: its script sets them, with values it builds at run time, on elements
+# the HTML never shows them on, so rules that test them are always kept. Not the palette's
+# data-md-color-* attributes: the script copies those, names and values, from the palette toggle's
+# inputs in the HTML, so PurgeCSS keeps the colours the site uses and drops the other 20 or so.
+DYNAMIC_ATTRIBUTE = re.compile(r"\[\s*(data-md-(?!color-)[\w-]+)")
+
+OPTIONS = {
+    # Keep every @font-face, @keyframes and custom property (:root variables): PurgeCSS's defaults.
+    "fontFace": False,
+    "keyframes": False,
+    "variables": False,
+    "safelist": {
+        # Set by Material's script at run time without a literal class name in the scripts:
+        # the search result list, highlight marks, tooltips, dialogs and state modifiers.
+        # Today every one of them is also literal in the scripts; the safelist guards a theme update.
+        "standard": [r"^md-search-result", r"^md-tooltip", r"^md-dialog", r"^focus-visible$", r"^mark$"],
+        "greedy": [],
+        "deep": [],
+    },
+}
+INSTALL_HINT = "run `make node` (npm ci in tests/node installs the pinned purgecss)"
+
+
+class PurgeError(Exception):
+    """PurgeCSS could not run; the message says why and what to do."""
+
+
+def find_purgecss() -> Path:
+    """The purgecss package folder: tests/node's, else one on NODE_PATH (how tests reach it from a copy)."""
+    folders = [NODE_MODULES, *(Path(p) for p in os.environ.get("NODE_PATH", "").split(os.pathsep) if p)]
+    for folder in folders:
+        if (folder / "purgecss" / "package.json").is_file():
+            return folder / "purgecss"
+    raise PurgeError(f"purgecss is not installed — {INSTALL_HINT}")
+
+
+def resolve(page: Path, href: str, site: Path) -> Path | None:
+    """The file under site that a link on page points to, or None (other host, outside site)."""
+    url = urlsplit(href)
+    if url.scheme or url.netloc or not url.path:
+        return None
+    path = unquote(url.path)
+    target = (site / path.lstrip("/")) if path.startswith("/") else (page.parent / path)
+    target = target.resolve()
+    return target if target.is_relative_to(site) else None
+
+
+def linked_theme_stylesheets(site: Path, pages: list[Path]) -> list[Path]:
+    """The fingerprinted stylesheets the pages link with rel=stylesheet, in a stable order."""
+    found: set[Path] = set()
+    for page in pages:
+        for link in lxml_html.fromstring(page.read_bytes()).iter("link"):
+            href = link.get("href")
+            if not href or "stylesheet" not in (link.get("rel") or "").lower().split():
+                continue
+            target = resolve(page, href, site)
+            if target and THEME_CSS.match(target.name) and target.is_file():
+                found.add(target)
+    return sorted(found)
+
+
+def content_tokens(site: Path) -> list[str]:
+    """Every token PurgeCSS's default extractor finds in the site's HTML, scripts and JSON, sorted."""
+    tokens: set[str] = set()
+    for path in sorted(site.rglob("*")):
+        if path.suffix in CONTENT_SUFFIXES and path.is_file():
+            tokens.update(TOKEN.findall(path.read_text(encoding="utf-8", errors="replace")))
+    return sorted(tokens)
+
+
+def purgecss_options(css: str) -> dict:
+    return dict(OPTIONS, dynamicAttributes=sorted(set(DYNAMIC_ATTRIBUTE.findall(css))))
+
+
+def cache_key(css: bytes, tokens: list[str], version: str) -> str:
+    """A hash of exactly what determines PurgeCSS's output for one stylesheet."""
+    digest = hashlib.sha256()
+    for part in (RUNNER.read_bytes(), version.encode(), json.dumps(purgecss_options(css.decode("utf-8")),
+                 sort_keys=True).encode(), css, "\n".join(tokens).encode()):
+        digest.update(hashlib.sha256(part).digest())
+    return digest.hexdigest()
+
+
+def run_purgecss(module: Path, stylesheets: list[str], tokens: list[str]) -> list[str]:
+    """Purge the stylesheets in one node process; raises PurgeError with node's message on failure."""
+    node = shutil.which("node")
+    if node is None:
+        raise PurgeError(f"node is not installed — {INSTALL_HINT}")
+    request = {"module": str(module), "tokens": tokens,
+               "jobs": [{"css": css, "options": purgecss_options(css)} for css in stylesheets]}
+    done = subprocess.run([node, str(RUNNER)], input=json.dumps(request), capture_output=True, text=True)
+    if done.returncode != 0:
+        lines = done.stderr.strip().splitlines() or ["no message"]
+        raise PurgeError(f"purgecss failed: {' | '.join(lines[:2])[:300]} — run `make node`, then build again")
+    return json.loads(done.stdout)
+
+
+def purge(site: Path, cache: Path = CACHE) -> list[tuple[str, str, int, int]]:
+    """Purge site's theme stylesheets in place; returns (old name, new name, bytes before, bytes after)."""
+    site = site.resolve()
+    pages = sorted(site.rglob("*.html"))
+    sheets = linked_theme_stylesheets(site, pages)
+    if not sheets:
+        return []
+    module = find_purgecss()
+    version = json.loads((module / "package.json").read_text(encoding="utf-8")).get("version", "?")
+    tokens = content_tokens(site)
+    originals = [sheet.read_bytes() for sheet in sheets]
+    keys = [cache_key(css, tokens, version) for css in originals]
+    purged: dict[int, bytes] = {}
+    missing = []
+    for index, key in enumerate(keys):
+        hit = cache / f"{key}.css"
+        if hit.is_file():
+            purged[index] = hit.read_bytes()
+            os.utime(hit)
+        else:
+            missing.append(index)
+    if missing:
+        fresh = run_purgecss(module, [originals[i].decode("utf-8") for i in missing], tokens)
+        cache.mkdir(parents=True, exist_ok=True)
+        for index, css in zip(missing, fresh, strict=True):
+            purged[index] = css.encode("utf-8")
+            temp = cache / f"{keys[index]}.{os.getpid()}.tmp"
+            temp.write_bytes(purged[index])
+            os.replace(temp, cache / f"{keys[index]}.css")
+        for old in sorted(cache.glob("*.css"), key=lambda p: p.stat().st_mtime, reverse=True)[CACHE_KEEP:]:
+            old.unlink(missing_ok=True)
+
+    renames: dict[str, str] = {}
+    report = []
+    for index, sheet in enumerate(sheets):
+        data = purged[index]
+        match = THEME_CSS.match(sheet.name)
+        new_name = f"{match['stem']}.{hashlib.sha256(data).hexdigest()[:8]}.min.css"
+        if data == originals[index]:
+            new_name = sheet.name
+        report.append((sheet.name, new_name, len(originals[index]), len(data)))
+        if new_name != sheet.name:
+            sheet.with_name(new_name).write_bytes(data)
+            renames[sheet.name] = new_name
+    rewrite_links(site, pages, {s for s in sheets if s.name in renames}, renames)
+    for sheet in sheets:
+        if sheet.name in renames:
+            sheet.unlink()
+    return report
+
+
+def rewrite_links(site: Path, pages: list[Path], sheets: set[Path], renames: dict[str, str]) -> None:
+    """Point every <link> to a renamed stylesheet at its new name, changing only that href's text."""
+    for page in pages:
+        text = page.read_text(encoding="utf-8")
+        hrefs = {link.get("href") for link in lxml_html.fromstring(text.encode("utf-8")).iter("link")
+                 if link.get("href") and resolve(page, link.get("href"), site) in sheets}
+        new_text = text
+        for href in sorted(hrefs, key=len, reverse=True):
+            old_name = href.rsplit("/", 1)[-1].split("?")[0].split("#")[0]
+            new_href = href.replace(old_name, renames[old_name])
+            new_text = re.sub(r"""(\bhref\s*=\s*["']?)""" + re.escape(href) + r"""(?=["'\s>])""",
+                              lambda m, new=new_href: m.group(1) + new, new_text)
+        if new_text != text:
+            page.write_text(new_text, encoding="utf-8")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("site", type=Path, help="a built site folder")
+    parser.add_argument("--cache", type=Path, default=CACHE, help="folder of cached results")
+    args = parser.parse_args(argv)
+    if not args.site.is_dir():
+        print(f"❌ {args.site} is not a folder — build the site first", file=sys.stderr)
+        return 2
+    try:
+        report = purge(args.site, args.cache)
+    except PurgeError as error:
+        print(f"❌ unused CSS not purged: {error}")
+        return 1
+    if not report:
+        print("✅ no fingerprinted theme stylesheet is linked: nothing to purge")
+        return 0
+    parts = ", ".join(f"{old} → {new} ({before / 1000:.1f} → {after / 1000:.1f} KB)"
+                      for old, new, before, after in report)
+    print(f"✅ purged unused CSS: {parts}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
