@@ -7,6 +7,7 @@ Every problem reads "what is wrong — how to fix it".
 
 from __future__ import annotations
 
+import functools
 import io
 import re
 from dataclasses import dataclass, field
@@ -123,12 +124,17 @@ def settle(visit_: Visit) -> None:
 # Checks on the screen
 
 
-def _run_axe(page, context, rules: list[str] | None, result_types: list[str]) -> dict:
+@functools.cache
+def _axe_source() -> str:
     if not AXE_JS.exists():
         raise RuntimeError(f"axe-core is not installed at {AXE_JS} — run 'make node'")
+    return AXE_JS.read_text(encoding="utf-8") + "\n;0"
+
+
+def _run_axe(page, context, rules: list[str] | None, result_types: list[str]) -> dict:
     if not page.evaluate("typeof window.axe === 'object'"):
         # Runtime.evaluate is not bound by the page's Content-Security-Policy, unlike a <script> tag.
-        page.evaluate(AXE_JS.read_text(encoding="utf-8") + "\n;0")
+        page.evaluate(_axe_source())
     run_only = {"type": "rule", "values": rules} if rules else {"type": "tag", "values": WCAG_TAGS}
     return page.evaluate(
         "([context, options]) => axe.run(context || document, options)",
