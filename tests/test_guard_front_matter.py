@@ -19,61 +19,38 @@ def checked(tmp_path_factory):
     return project, project.check_site()
 
 
-def expect(checked, name: str, needle: str | int, what: str, fix: str) -> None:
+@pytest.mark.parametrize(
+    ("name", "needle", "what", "fix"),
+    [
+        pytest.param("no-block", 1, "the page has no front matter block",
+                     "start the file with a '---' line, then the keys title, description, last_reviewed and next_review",
+                     id="missing-block-is-named-not-a-crash"),
+        pytest.param("unclosed", 1, "the front matter block that starts here is never closed",
+                     "add a line with only '---' after the last key", id="unclosed-block"),
+        pytest.param("bad-yaml", "description:", "the front matter is not valid YAML: while scanning a quoted scalar",
+                     "write each key as 'key: value' on its own line", id="malformed-yaml-with-parser-reason"),
+        pytest.param("not-a-date", "last_reviewed:", "last_reviewed '2026-02-30' is not a real date in the form YYYY-MM-DD",
+                     "write it like 'last_reviewed: 2026-11-25'", id="impossible-date"),
+        pytest.param("review-order", "next_review:", "next_review (2025-06-01) is not after last_reviewed (2026-01-10)",
+                     "set next_review to a later date, no later than 2029-01-10", id="next-review-before-last"),
+        pytest.param("review-too-far", "next_review:", "next_review (2030-01-10) is more than 3 years after last_reviewed",
+                     "set next_review to 2029-01-10 or earlier", id="next-review-over-three-years-later"),
+        pytest.param("short-description", "description:", "the description is 18 characters long; it must be 50 to 160",
+                     "add detail until it is at least 50 characters", id="description-outside-50-to-160"),
+        pytest.param("missing-key", 5, "the front matter has no 'next_review'",
+                     "add 'next_review: 2029-11-25' before this line", id="missing-required-key"),
+        pytest.param("unknown-key", "templete:", "unknown front-matter key 'templete', probably a typo",
+                     "did you mean 'template'?", id="unknown-key-with-suggestion"),
+        pytest.param("duplicate-title", "title:", "the title 'Journaling' is also used by docs/strategies/journaling.md",
+                     "give each page its own title", id="duplicate-title-names-the-other-page"),
+    ],
+)
+def test_front_matter_problem_is_named_with_line_and_fix(checked, name, needle, what, fix):
     project, result = checked
     assert result.returncode == 1
     line = needle if isinstance(needle, int) else line_of(FM / f"{name}.md", needle)
     lines = finding_lines(result, f"docs/guard/front-matter/{name}.md:{line}: ")
     assert any(what in found and f" — {fix}" in found for found in lines), result.stdout
-
-
-def test_missing_block_is_named_not_a_crash(checked):
-    expect(checked, "no-block", 1, "the page has no front matter block",
-           "start the file with a '---' line, then the keys title, description, last_reviewed and next_review")
-
-
-def test_unclosed_block_is_named(checked):
-    expect(checked, "unclosed", 1, "the front matter block that starts here is never closed",
-           "add a line with only '---' after the last key")
-
-
-def test_malformed_yaml_gives_line_and_parser_reason(checked):
-    expect(checked, "bad-yaml", "description:", "the front matter is not valid YAML: while scanning a quoted scalar",
-           "write each key as 'key: value' on its own line")
-
-
-def test_impossible_date_is_not_a_real_date(checked):
-    expect(checked, "not-a-date", "last_reviewed:", "last_reviewed '2026-02-30' is not a real date in the form YYYY-MM-DD",
-           "write it like 'last_reviewed: 2026-11-25'")
-
-
-def test_next_review_before_last_reviewed(checked):
-    expect(checked, "review-order", "next_review:", "next_review (2025-06-01) is not after last_reviewed (2026-01-10)",
-           "set next_review to a later date, no later than 2029-01-10")
-
-
-def test_next_review_more_than_three_years_later(checked):
-    expect(checked, "review-too-far", "next_review:", "next_review (2030-01-10) is more than 3 years after last_reviewed",
-           "set next_review to 2029-01-10 or earlier")
-
-
-def test_description_outside_50_to_160_characters(checked):
-    expect(checked, "short-description", "description:", "the description is 18 characters long; it must be 50 to 160",
-           "add detail until it is at least 50 characters")
-
-
-def test_missing_required_key(checked):
-    expect(checked, "missing-key", 5, "the front matter has no 'next_review'", "add 'next_review: 2029-11-25' before this line")
-
-
-def test_unknown_key_is_a_likely_typo_with_a_suggestion(checked):
-    expect(checked, "unknown-key", "templete:", "unknown front-matter key 'templete', probably a typo",
-           "did you mean 'template'?")
-
-
-def test_duplicate_title_names_the_other_page(checked):
-    expect(checked, "duplicate-title", "title:", "the title 'Journaling' is also used by docs/strategies/journaling.md",
-           "give each page its own title")
 
 
 def test_every_problem_is_reported_in_one_run(checked):
