@@ -15,7 +15,7 @@ Usage: python scripts/purge_unused_css.py SITE_DIR [--cache DIR]
 
 Node and PurgeCSS cost about half a second, so results are cached in .cache/purge_unused_css/ (not
 committed), keyed by a hash of exactly what PurgeCSS reads: the stylesheet, the PurgeCSS version, the
-runner scripts/purge_css.cjs, the options, and the set of tokens taken from the content the way
+runner scripts/purge_css.cjs, the options (with the custom properties named elsewhere), and the set of tokens taken from the content the way
 PurgeCSS's default extractor takes them. PurgeCSS is given that token set itself, so a cached result
 is by construction the result a fresh run would give.
 Exit 0 when done, 1 when PurgeCSS is missing or fails (nothing is changed then), 2 on bad usage.
@@ -34,6 +34,7 @@ import sys
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from lxml import etree
 from lxml import html as lxml_html
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -48,6 +49,8 @@ THEME_CSS = re.compile(r"^(?P<stem>[\w-]+)\.(?P<hash>[0-9a-f]{8,})\.min\.css$")
 CONTENT_SUFFIXES = (".html", ".js", ".json")
 # PurgeCSS's default extractor (lib/purgecss.js: defaultExtractor), token for token.
 TOKEN = re.compile(r"[A-Za-z0-9_-]+")
+CUSTOM_PROPERTY = re.compile(r"--[A-Za-z0-9_-]+")
+RTL_PAGE = etree.XPath("boolean(//*[@dir='rtl'])")
 # Material's state attributes: its script sets them, with values it builds at run time, on elements
 # the HTML never shows them on, so rules that test them are always kept. Not the palette's
 # data-md-color-* attributes: the script copies those, names and values, from the palette toggle's
@@ -55,10 +58,11 @@ TOKEN = re.compile(r"[A-Za-z0-9_-]+")
 DYNAMIC_ATTRIBUTE = re.compile(r"\[\s*(data-md-(?!color-)[\w-]+)")
 
 OPTIONS = {
-    # Keep every @font-face, @keyframes and custom property (:root variables): PurgeCSS's defaults.
+    # Keep every @font-face and @keyframes (PurgeCSS's defaults); drop unused custom properties
+    # (Material's :root defines icons as long data URLs for admonition types the site never uses).
     "fontFace": False,
     "keyframes": False,
-    "variables": False,
+    "variables": True,
     "safelist": {
         # Set by Material's script at run time without a literal class name in the scripts:
         # the search result list, highlight marks, tooltips, dialogs and state modifiers.
@@ -109,35 +113,54 @@ def linked_theme_stylesheets(site: Path, pages: list[Path]) -> list[Path]:
     return sorted(found)
 
 
-def content_tokens(site: Path) -> list[str]:
-    """Every token PurgeCSS's default extractor finds in the site's HTML, scripts and JSON, sorted."""
+def content_tokens(site: Path, pages: list[Path]) -> list[str]:
+    """Every token PurgeCSS's default extractor finds in the site's HTML, scripts and JSON, sorted.
+
+    Less one: 'rtl' when no page is right-to-left. Material's script only reads dir ("...=== 'rtl'"),
+    it never sets it, so the theme's many [dir=rtl] rules serve no page of a left-to-right site.
+    """
     tokens: set[str] = set()
     for path in sorted(site.rglob("*")):
         if path.suffix in CONTENT_SUFFIXES and path.is_file():
             tokens.update(TOKEN.findall(path.read_text(encoding="utf-8", errors="replace")))
+    if not any(RTL_PAGE(lxml_html.fromstring(page.read_bytes())) for page in pages):
+        tokens.discard("rtl")
     return sorted(tokens)
 
 
-def purgecss_options(css: str) -> dict:
-    return dict(OPTIONS, dynamicAttributes=sorted(set(DYNAMIC_ATTRIBUTE.findall(css))))
+def purgecss_options(css: str, names_elsewhere: list[str]) -> dict:
+    """PurgeCSS's options for one stylesheet. Custom properties go when nothing uses them: not in this
+    stylesheet's kept rules, nor named in another of the site's stylesheets or in its content (the
+    palette sets Material's colour variables, Material's script sets --md-tooltip-x and others)."""
+    return dict(OPTIONS, dynamicAttributes=sorted(set(DYNAMIC_ATTRIBUTE.findall(css))),
+                safelist=dict(OPTIONS["safelist"], variables=[f"^{re.escape(name)}$" for name in names_elsewhere]))
 
 
-def cache_key(css: bytes, tokens: list[str], version: str) -> str:
+def custom_properties_elsewhere(site: Path, sheet: Path, tokens: list[str]) -> list[str]:
+    """Custom property names (--md-hue) in the site's other stylesheets and in its content tokens."""
+    names = {token for token in tokens if token.startswith("--")}
+    for other in sorted(site.rglob("*.css")):
+        if other != sheet:
+            names.update(CUSTOM_PROPERTY.findall(other.read_text(encoding="utf-8", errors="replace")))
+    return sorted(names)
+
+
+def cache_key(css: bytes, options: dict, tokens: list[str], version: str) -> str:
     """A hash of exactly what determines PurgeCSS's output for one stylesheet."""
     digest = hashlib.sha256()
-    for part in (RUNNER.read_bytes(), version.encode(), json.dumps(purgecss_options(css.decode("utf-8")),
-                 sort_keys=True).encode(), css, "\n".join(tokens).encode()):
+    for part in (RUNNER.read_bytes(), version.encode(), json.dumps(options, sort_keys=True).encode(), css,
+                 "\n".join(tokens).encode()):
         digest.update(hashlib.sha256(part).digest())
     return digest.hexdigest()
 
 
-def run_purgecss(module: Path, stylesheets: list[str], tokens: list[str]) -> list[str]:
+def run_purgecss(module: Path, jobs: list[tuple[str, dict]], tokens: list[str]) -> list[str]:
     """Purge the stylesheets in one node process; raises PurgeError with node's message on failure."""
     node = shutil.which("node")
     if node is None:
         raise PurgeError(f"node is not installed — {INSTALL_HINT}")
     request = {"module": str(module), "tokens": tokens,
-               "jobs": [{"css": css, "options": purgecss_options(css)} for css in stylesheets]}
+               "jobs": [{"css": css, "options": options} for css, options in jobs]}
     done = subprocess.run([node, str(RUNNER)], input=json.dumps(request), capture_output=True, text=True)
     if done.returncode != 0:
         lines = done.stderr.strip().splitlines() or ["no message"]
@@ -154,9 +177,11 @@ def purge(site: Path, cache: Path = CACHE) -> list[tuple[str, str, int, int]]:
         return []
     module = find_purgecss()
     version = json.loads((module / "package.json").read_text(encoding="utf-8")).get("version", "?")
-    tokens = content_tokens(site)
+    tokens = content_tokens(site, pages)
     originals = [sheet.read_bytes() for sheet in sheets]
-    keys = [cache_key(css, tokens, version) for css in originals]
+    options = [purgecss_options(css.decode("utf-8"), custom_properties_elsewhere(site, sheet, tokens))
+               for sheet, css in zip(sheets, originals, strict=True)]
+    keys = [cache_key(css, opts, tokens, version) for css, opts in zip(originals, options, strict=True)]
     purged: dict[int, bytes] = {}
     missing = []
     for index, key in enumerate(keys):
@@ -167,7 +192,7 @@ def purge(site: Path, cache: Path = CACHE) -> list[tuple[str, str, int, int]]:
         else:
             missing.append(index)
     if missing:
-        fresh = run_purgecss(module, [originals[i].decode("utf-8") for i in missing], tokens)
+        fresh = run_purgecss(module, [(originals[i].decode("utf-8"), options[i]) for i in missing], tokens)
         cache.mkdir(parents=True, exist_ok=True)
         for index, css in zip(missing, fresh, strict=True):
             purged[index] = css.encode("utf-8")

@@ -80,11 +80,24 @@ def test_unused_rule_goes_and_rules_the_pages_or_scripts_use_stay(tmp_path, caps
     [sheet] = purged_sheets(site)
     css = sheet.read_text(encoding="utf-8")
     assert ".planted-unused" not in css, "a class used nowhere must go"
-    assert ".page-only{color:green}" in css, "a class used only in a page must stay"
+    assert ".page-only{color:var(--md-kept-variable)}" in css, "a class used only in a page must stay"
     assert ".js-only{" in css, "a class only the script adds must stay"
     assert "--md-kept-variable:#123456" in css and "@keyframes md-kept-spin" in css
+    assert "--md-named-elsewhere:#654321" in css, "a custom property another stylesheet uses must stay"
+    assert "--md-planted-unused-variable" not in css, "a custom property nothing uses must go"
     assert "[data-md-toggle=search]:checked~p" in css, "Material's state attributes are set at run time"
+    assert "[dir=rtl]" not in css, "no page is right-to-left"
     assert (site / "stylesheets" / "extra.css").read_bytes() == extra, "the site's own CSS is not purged"
+
+
+def test_right_to_left_rules_stay_when_a_page_is_right_to_left(tmp_path):
+    site = fixture_site(tmp_path)
+    page = site / "strategies" / "journaling" / "index.html"
+    page.write_text(page.read_text(encoding="utf-8").replace('<html lang="en">', '<html lang="ar" dir="rtl">'),
+                    encoding="utf-8")
+    purge(site, tmp_path / "cache")
+    [sheet] = purged_sheets(site)
+    assert "[dir=rtl] p{margin-right:1em}" in sheet.read_text(encoding="utf-8")
 
 
 @pytest.mark.parametrize("layout", ["mkdocs", "zensical"])
