@@ -49,7 +49,7 @@ def _key_lines(source: Source) -> dict[str, int]:
     return found
 
 
-def _years_later(day: dt.date, years: int) -> dt.date:
+def years_later(day: dt.date, years: int) -> dt.date:
     try:
         return day.replace(year=day.year + years)
     except ValueError:  # 29 February
@@ -142,7 +142,7 @@ def check_page(source: Source, meta: dict) -> list[Finding]:
             dates[key] = day
     if len(dates) == 2:
         last, nxt = dates["last_reviewed"], dates["next_review"]
-        latest = _years_later(last, MAX_REVIEW_YEARS)
+        latest = years_later(last, MAX_REVIEW_YEARS)
         if nxt <= last:
             add("next_review", f"next_review ({nxt}) is not after last_reviewed ({last})",
                 f"set next_review to a later date, no later than {latest}")

@@ -15,7 +15,7 @@ import sys
 import unicodedata
 from pathlib import Path
 
-from check_front_matter import MAX_REVIEW_YEARS, _years_later, check_front_matter
+from check_front_matter import MAX_REVIEW_YEARS, years_later, check_front_matter
 from check_links import nav_files
 from markdown_sources import load_sources, read_source
 from site_config import MKDOCS_YML, load_config
@@ -105,7 +105,7 @@ def main(argv: list[str] | None = None) -> int:
 
     text = TEMPLATE.format(
         title=yaml_text(title), heading=title, description=yaml_text(" ".join(args.description.split())),
-        today=args.today, next_review=_years_later(args.today, MAX_REVIEW_YEARS),
+        today=args.today, next_review=years_later(args.today, MAX_REVIEW_YEARS),
     )
     new_config = add_to_nav(config_path.read_text(encoding="utf-8"), title, doc_rel, section)
 
