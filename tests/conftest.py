@@ -88,6 +88,13 @@ def project(tmp_path: Path) -> Project:
 
 
 @pytest.fixture(scope="session")
+def new_project(tmp_path_factory: pytest.TempPathFactory):
+    """Makes fresh project copies for module-scoped fixtures: new_project("name") -> Project.
+    (Test modules cannot import from conftest: tests/server/conftest.py shadows the name.)"""
+    return lambda name: copy_project(tmp_path_factory.mktemp(name) / "project")
+
+
+@pytest.fixture(scope="session")
 def built_project(tmp_path_factory: pytest.TempPathFactory) -> Project:
     """The project as it is, built once for the whole session. Do not change it."""
     proj = copy_project(tmp_path_factory.mktemp("built") / "project")

@@ -3,18 +3,20 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 import subprocess
 import sys
 from pathlib import Path
 
-from conftest import ENV, Project
+# Not imported from conftest: tests/server/conftest.py shadows that module name in a full run.
+ROOT = Path(__file__).resolve().parent.parent
+GUARD = ROOT / "tests" / "fixtures" / "guard"
+ENV = dict(os.environ, DISABLE_MKDOCS_2_WARNING="true", NO_MKDOCS_2_WARNING="1", PYTHONDONTWRITEBYTECODE="1")
 
-GUARD = Path(__file__).resolve().parent / "fixtures" / "guard"
 
-
-def plant(project: Project, folder: str, names: tuple[str, ...] = (), in_nav: bool = True) -> list[str]:
+def plant(project, folder: str, names: tuple[str, ...] = (), in_nav: bool = True) -> list[str]:
     """Copy fixture pages from tests/fixtures/guard/<folder>/ to docs/guard/<folder>/, listed in the nav."""
     sources = sorted((GUARD / folder).glob("*.md"))
     if names:
@@ -30,12 +32,12 @@ def plant(project: Project, folder: str, names: tuple[str, ...] = (), in_nav: bo
     return planted
 
 
-def add_to_nav(project: Project, *rels: str) -> None:
+def add_to_nav(project, *rels: str) -> None:
     entries = "".join(f"  - {rel}\n" for rel in rels)
     project.edit("mkdocs.yml", "\nnav:\n", "\nnav:\n" + entries)
 
 
-def build_like_zensical(project: Project) -> subprocess.CompletedProcess:
+def build_like_zensical(project) -> subprocess.CompletedProcess:
     """A build with --no-strict: Zensical honours little of MkDocs' link validation, so scripts/ must catch it."""
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--no-strict", "--clean", "-d", str(project.site)],
@@ -57,7 +59,7 @@ def line_of(path: Path, needle: str) -> int:
     raise AssertionError(f"{needle!r} not in {path}")
 
 
-def check_json(project: Project, *args: str) -> tuple[int, dict]:
+def check_json(project, *args: str) -> tuple[int, dict]:
     result = project.check_site(str(project.site), "--json", *args)
     return result.returncode, json.loads(result.stdout)
 

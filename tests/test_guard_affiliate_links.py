@@ -5,7 +5,6 @@ from __future__ import annotations
 import pytest
 from lxml import etree
 
-from conftest import copy_project
 from guard_helpers import GUARD, finding_lines, line_of, plant
 
 RAW = GUARD / "affiliate" / "raw-html.md"
@@ -30,9 +29,9 @@ def test_a_normal_markdown_link_is_marked_and_passes(project):
 
 
 @pytest.fixture(scope="module")
-def checked(tmp_path_factory):
+def checked(new_project):
     """Raw HTML, the get-help-now page, the urgent-help box and the nav: each with an Amazon link."""
-    project = copy_project(tmp_path_factory.mktemp("affiliate") / "project")
+    project = new_project("affiliate")
     plant(project, "affiliate", ("raw-html",))
     (project.docs / "get-help-now.md").write_text(
         (project.docs / "get-help-now.md").read_text(encoding="utf-8") + HELP_LINK, encoding="utf-8")
@@ -79,8 +78,7 @@ def test_link_before_the_affiliate_notice_fails(checked):
     assert nav_findings, result.stdout
 
 
-def test_hidden_label_fails(tmp_path):
-    project = copy_project(tmp_path / "project")
+def test_hidden_label_fails(project):
     plant(project, "affiliate", ("marked",))
     project.build()
     page = project.site / "guard/affiliate/marked/index.html"

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import copy_project
 from guard_helpers import GUARD, build_like_zensical, finding_lines, line_of, plant
 
 UNSAFE = GUARD / "safety" / "unsafe.md"
@@ -14,8 +13,8 @@ SCHEME_FIX = "link to an https:// page or to a page or file in docs/ instead"
 
 
 @pytest.fixture(scope="module")
-def checked(tmp_path_factory):
-    project = copy_project(tmp_path_factory.mktemp("safety") / "project")
+def checked(new_project):
+    project = new_project("safety")
     plant(project, "safety")
     # MkDocs --strict happens to refuse the entity-encoded link; Zensical would not, so build as it would.
     assert build_like_zensical(project).returncode == 0

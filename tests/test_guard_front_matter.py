@@ -4,16 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import copy_project
 from guard_helpers import GUARD, check_json, finding_lines, line_of, plant
 
 FM = GUARD / "front-matter"
 
 
 @pytest.fixture(scope="module")
-def checked(tmp_path_factory):
+def checked(new_project):
     """Every front-matter fixture in one project, built once (strict) and checked once."""
-    project = copy_project(tmp_path_factory.mktemp("front-matter") / "project")
+    project = new_project("front-matter")
     plant(project, "front-matter")
     project.build()
     return project, project.check_site()

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import copy_project
 from guard_helpers import GUARD, add_to_nav, build_like_zensical, finding_lines, line_of, plant
 
 BROKEN = GUARD / "links" / "broken.md"
@@ -12,8 +11,8 @@ FILE = "docs/guard/links/broken.md"
 
 
 @pytest.fixture(scope="module")
-def checked(tmp_path_factory):
-    project = copy_project(tmp_path_factory.mktemp("links") / "project")
+def checked(new_project):
+    project = new_project("links")
     plant(project, "links")
     plant(project, "affiliate", ("marked",), in_nav=False)  # a page left out of the nav
     add_to_nav(project, "guard/no-such-file.md")  # a nav entry with no page

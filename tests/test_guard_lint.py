@@ -9,7 +9,7 @@ import shutil
 import pytest
 import yaml
 
-from conftest import ROOT, Project, copy_project
+from guard_helpers import ROOT
 
 
 @pytest.fixture(autouse=True)
@@ -21,7 +21,7 @@ def needs_aspell():
         pytest.skip(f"SKIPPED SPELLING TESTS: {message}")
 
 
-def lint(project: Project):
+def lint(project):
     return project.run_script("lint_docs.py")
 
 
@@ -32,9 +32,9 @@ def test_the_real_pages_pass(project):
 
 
 @pytest.fixture(scope="module")
-def planted(tmp_path_factory):
+def planted(new_project):
     """One copy with a misspelt word and a squeezed heading: one run reports both."""
-    project = copy_project(tmp_path_factory.mktemp("lint") / "project")
+    project = new_project("lint")
     project.edit("docs/strategies/journaling.md", "\n# Journaling\n", "\n# Journaling\n\nWrite after each sesion.\n")
     project.edit("docs/about.md", "\n## Medical disclaimer\n", "\n## Medical disclaimer\n### Squeezed heading\n")
     return project, lint(project)

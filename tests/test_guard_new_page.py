@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from check_links import nav_files
-from conftest import ROOT
+from guard_helpers import ROOT
 from site_config import load_config
 
 PUBLISHED = "tests/published-urls.txt"
