@@ -10,10 +10,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-# Not imported from conftest: tests/server/conftest.py shadows that module name in a full run.
-ROOT = Path(__file__).resolve().parent.parent
+from project_copy import ENV, ROOT
+
 GUARD = ROOT / "tests" / "fixtures" / "guard"
-ENV = dict(os.environ, DISABLE_MKDOCS_2_WARNING="true", NO_MKDOCS_2_WARNING="1", PYTHONDONTWRITEBYTECODE="1")
 
 
 def plant(project, folder: str, names: tuple[str, ...] = (), in_nav: bool = True) -> list[str]:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
+from project_copy import ROOT
 from readable_text import parse, readable_text
 from site_config import normalize
 

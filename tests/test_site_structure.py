@@ -8,7 +8,7 @@ import re
 import lxml.html
 import yaml
 
-from conftest import ROOT
+from project_copy import ROOT
 
 FRONT_MATTER = re.compile(r"\A---\n(.*?)\n---\n", re.S)
 

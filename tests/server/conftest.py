@@ -7,16 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from nginx_server import INSTALL_HINT, nginx_path, serve
-
-
-def require_nginx() -> None:
-    """Under CI=true a missing nginx fails; elsewhere the tests skip loudly."""
-    if nginx_path() is None:
-        message = f"nginx is not installed — {INSTALL_HINT}"
-        if os.environ.get("CI") == "true":
-            pytest.fail(message)
-        pytest.skip(f"SKIPPED NGINX TESTS: {message}")
+from nginx_server import serve
+from nginx_support import require_nginx
 
 
 @pytest.fixture(scope="session")

@@ -14,7 +14,7 @@ import pytest
 from lxml import html as lxml_html
 
 import nginx_server
-from conftest import require_nginx
+from nginx_support import require_nginx
 
 pytestmark = pytest.mark.server
 
