@@ -82,7 +82,8 @@ bench-quick: venv node ## The machine-independent budgets (bytes, requests, Ligh
 lock: ## Regenerate the hash-locked requirements*.txt from requirements*.in
 	$(PYTHON) -m venv .venv-lock
 	.venv-lock/bin/pip install --quiet pip-tools
-	.venv-lock/bin/pip-compile --quiet --generate-hashes --strip-extras --allow-unsafe -o requirements.txt requirements.in
+	.venv-lock/bin/pip-compile --quiet --generate-hashes --strip-extras --allow-unsafe --no-emit-index-url \
+	  --no-emit-find-links -o requirements.txt requirements.in
 	.venv-lock/bin/pip-compile --quiet --generate-hashes --strip-extras --allow-unsafe --no-emit-index-url \
 	  --no-emit-find-links -o requirements-zensical.txt requirements-zensical.in
 	rm -rf .venv-lock

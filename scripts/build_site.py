@@ -63,6 +63,9 @@ def main(argv: list[str] | None = None) -> int:
         ("minify_site.py", [python, str(SCRIPTS / "minify_site.py"), str(staging)]),
         # Last step that changes files: it hashes the inline scripts of the final HTML into _headers.
         ("security_headers.py", [python, str(SCRIPTS / "security_headers.py"), str(staging)]),
+        # After the last change to any file: .gz copies for nginx's gzip_static (not for the offline zip).
+        *([] if os.environ.get("OFFLINE") == "true" else
+          [("precompress.py", [python, str(SCRIPTS / "precompress.py"), str(staging)])]),
         ("check_site.py", [python, str(SCRIPTS / "check_site.py"), str(staging)]),
     ]
     for step, cmd in steps:
