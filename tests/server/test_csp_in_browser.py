@@ -78,6 +78,7 @@ def test_a_planted_inline_script_is_blocked_and_reported(page, headed_site, tmp_
     target = site / "index.html"
     html = target.read_text(encoding="utf-8")
     target.write_text(html.replace("</body>", "<script>window.__planted = 'ran'</script></body>"), encoding="utf-8")
+    target.with_name("index.html.gz").unlink()  # else nginx's gzip_static sends the build's unplanted copy
     with serve(site) as url:
         load(page, url)
         assert page.evaluate("window.__planted") is None, "the planted inline script ran"
