@@ -1,20 +1,25 @@
 """Write the QR code images that the built pages ask for, as small SVG files.
 
 Every <img data-qr="URL" src="..."> in a built page gets an SVG at its src that encodes URL
-(the page's canonical address: site_url + path). Made with segno, offline.
+(the page's canonical address: site_url + path). Made with segno, offline. A code depends only on
+its address, so each SVG is cached in .cache/qr_codes/ under the address's hash: an unchanged
+rebuild copies files and never loads segno.
 Usage: python scripts/qr_codes.py [SITE_DIR]     (default: site)
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
 import posixpath
+import shutil
 import sys
 from pathlib import Path
 
-import segno
-
 from readable_text import parse
+
+ROOT = Path(__file__).resolve().parent.parent
+CACHE = ROOT / ".cache" / "qr_codes"
 
 
 def wanted_codes(site: Path) -> tuple[dict[Path, str], list[str]]:
@@ -40,11 +45,26 @@ def wanted_codes(site: Path) -> tuple[dict[Path, str], list[str]]:
 
 
 def write_svg(path: Path, url: str) -> None:
+    import segno  # only on a cache miss: loading it costs more than copying every cached code
+
     path.parent.mkdir(parents=True, exist_ok=True)
     qr = segno.make(url, error="m", micro=False)
     # scale 1 with a viewBox: the smallest file, drawn at any size by CSS.
     qr.save(str(path), kind="svg", scale=1, border=4, xmldecl=False, svgns=True, svgclass=None,
             lineclass=None, omitsize=True, title=url)
+
+
+def write_cached_svg(path: Path, url: str, cache: Path = CACHE) -> None:
+    """write_svg through the cache. The key covers segno's options too: they live in this file."""
+    options = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:12]
+    cached = cache / f"{hashlib.sha256(url.encode()).hexdigest()}-{options}.svg"
+    if not cached.exists():
+        cache.mkdir(parents=True, exist_ok=True)
+        tmp = cached.with_suffix(".tmp")
+        write_svg(tmp, url)
+        tmp.replace(cached)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(cached, path)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -61,7 +81,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"❌ {len(problems)} QR code problem(s)")
         return 1
     for path, url in codes.items():
-        write_svg(path, url)
+        write_cached_svg(path, url)
     print(f"✅ wrote {len(codes)} QR code(s) as SVG")
     return 0
 

@@ -110,3 +110,17 @@ def test_qr_image_without_an_address_fails(built_copy):
     result = built_copy.run_script("qr_codes.py", str(built_copy.site))
     assert result.returncode == 1
     assert "about/index.html: a QR image needs a relative src and a data-qr address" in result.stdout
+
+
+def test_a_cached_code_is_the_same_file_segno_makes(tmp_path):
+    from qr_codes import write_cached_svg, write_svg
+
+    url = "https://ketamine-integration.example.org/strategies/journaling/"
+    write_svg(tmp_path / "fresh.svg", url)
+    write_cached_svg(tmp_path / "miss.svg", url, cache=tmp_path / "cache")
+    write_cached_svg(tmp_path / "hit.svg", url, cache=tmp_path / "cache")
+    fresh = (tmp_path / "fresh.svg").read_bytes()
+    assert (tmp_path / "miss.svg").read_bytes() == fresh
+    assert (tmp_path / "hit.svg").read_bytes() == fresh
+    write_cached_svg(tmp_path / "other.svg", url + "x", cache=tmp_path / "cache")
+    assert (tmp_path / "other.svg").read_bytes() != fresh, "each address has its own cached code"
