@@ -30,8 +30,8 @@ os.environ["PYTHONPATH"] = os.pathsep.join(filter(None, (str(SCRIPTS), os.enviro
 # whose main(argv) takes the staging folder. Steps that hash the final HTML come after every step that changes it.
 STEPS = (
     # Publish only what readers use: no source maps, no unused search language bundles.
-    "strip_source_maps",
     "strip_search_languages",
+    "strip_source_maps",
     "qr_codes",
     "review_due_notes",
     # Theme CSS the pages and scripts use, under a new fingerprinted name; the pages link to it.

@@ -99,21 +99,26 @@ def resolve(page: Path, href: str, site: Path) -> Path | None:
     return target if target.is_relative_to(site) else None
 
 
-def linked_theme_stylesheets(site: Path, pages: list[Path]) -> list[Path]:
-    """The fingerprinted stylesheets the pages link with rel=stylesheet, in a stable order."""
-    found: set[Path] = set()
+def stylesheet_links(site: Path, pages: list[Path]) -> tuple[dict[Path, dict[str, Path]], bool]:
+    """Each page's rel=stylesheet links to a fingerprinted theme stylesheet (href -> file), and whether
+    any page is right-to-left. Every page is parsed once, here."""
+    links: dict[Path, dict[str, Path]] = {}
+    rtl = False
     for page in pages:
-        for link in lxml_html.fromstring(page.read_bytes()).iter("link"):
+        root = lxml_html.fromstring(page.read_bytes())
+        rtl = rtl or RTL_PAGE(root)
+        found = links[page] = {}
+        for link in root.iter("link"):
             href = link.get("href")
             if not href or "stylesheet" not in (link.get("rel") or "").lower().split():
                 continue
             target = resolve(page, href, site)
             if target and THEME_CSS.match(target.name) and target.is_file():
-                found.add(target)
-    return sorted(found)
+                found[href] = target
+    return links, rtl
 
 
-def content_tokens(site: Path, pages: list[Path]) -> list[str]:
+def content_tokens(site: Path, rtl: bool) -> list[str]:
     """Every token PurgeCSS's default extractor finds in the site's HTML, scripts and JSON, sorted.
 
     Less one: 'rtl' when no page is right-to-left. Material's script only reads dir ("...=== 'rtl'"),
@@ -123,7 +128,7 @@ def content_tokens(site: Path, pages: list[Path]) -> list[str]:
     for path in sorted(site.rglob("*")):
         if path.suffix in CONTENT_SUFFIXES and path.is_file():
             tokens.update(TOKEN.findall(path.read_text(encoding="utf-8", errors="replace")))
-    if not any(RTL_PAGE(lxml_html.fromstring(page.read_bytes())) for page in pages):
+    if not rtl:
         tokens.discard("rtl")
     return sorted(tokens)
 
@@ -171,13 +176,13 @@ def run_purgecss(module: Path, jobs: list[tuple[str, dict]], tokens: list[str]) 
 def purge(site: Path, cache: Path = CACHE) -> list[tuple[str, str, int, int]]:
     """Purge site's theme stylesheets in place; returns (old name, new name, bytes before, bytes after)."""
     site = site.resolve()
-    pages = sorted(site.rglob("*.html"))
-    sheets = linked_theme_stylesheets(site, pages)
+    links, rtl = stylesheet_links(site, sorted(site.rglob("*.html")))
+    sheets = sorted({target for found in links.values() for target in found.values()})
     if not sheets:
         return []
     module = find_purgecss()
     version = json.loads((module / "package.json").read_text(encoding="utf-8")).get("version", "?")
-    tokens = content_tokens(site, pages)
+    tokens = content_tokens(site, rtl)
     originals = [sheet.read_bytes() for sheet in sheets]
     options = [purgecss_options(css.decode("utf-8"), custom_properties_elsewhere(site, sheet, tokens))
                for sheet, css in zip(sheets, originals, strict=True)]
@@ -214,20 +219,20 @@ def purge(site: Path, cache: Path = CACHE) -> list[tuple[str, str, int, int]]:
         if new_name != sheet.name:
             sheet.with_name(new_name).write_bytes(data)
             renames[sheet.name] = new_name
-    rewrite_links(site, pages, {s for s in sheets if s.name in renames}, renames)
+    rewrite_links(links, renames)
     for sheet in sheets:
         if sheet.name in renames:
             sheet.unlink()
     return report
 
 
-def rewrite_links(site: Path, pages: list[Path], sheets: set[Path], renames: dict[str, str]) -> None:
+def rewrite_links(links: dict[Path, dict[str, Path]], renames: dict[str, str]) -> None:
     """Point every <link> to a renamed stylesheet at its new name, changing only that href's text."""
-    for page in pages:
-        text = page.read_text(encoding="utf-8")
-        hrefs = {link.get("href") for link in lxml_html.fromstring(text.encode("utf-8")).iter("link")
-                 if link.get("href") and resolve(page, link.get("href"), site) in sheets}
-        new_text = text
+    for page, found in links.items():
+        hrefs = [href for href, target in found.items() if target.name in renames]
+        if not hrefs:
+            continue
+        text = new_text = page.read_text(encoding="utf-8")
         for href in sorted(hrefs, key=len, reverse=True):
             old_name = href.rsplit("/", 1)[-1].split("?")[0].split("#")[0]
             new_href = href.replace(old_name, renames[old_name])

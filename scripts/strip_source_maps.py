@@ -22,9 +22,10 @@ def strip_source_maps(site: Path) -> tuple[int, int]:
     edited = 0
     for path in sorted([*site.rglob("*.js"), *site.rglob("*.css")]):
         data = path.read_bytes()
-        stripped = MAP_COMMENT.sub(b"\n", data)
-        if stripped != data:
-            path.write_bytes(stripped)
+        # The comment ends the file: look only at its last few KB, not the whole bundle.
+        match = MAP_COMMENT.search(data, max(0, len(data) - 4096))
+        if match:
+            path.write_bytes(data[: match.start()] + b"\n" + data[match.end():])
             edited += 1
     return len(maps), edited
 
