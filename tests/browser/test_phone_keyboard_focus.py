@@ -37,6 +37,7 @@ def invisible_focus_stops(browser, base: str, path: str) -> list[str]:
         problems = []
         for _ in range(TAB_STOPS):
             page.keyboard.press("Tab")
+            page.wait_for_timeout(300)  # what the reader sees once the theme's transitions (search opening) end
             problem = page.evaluate(FOCUS_IS_VISIBLE)
             if problem:
                 problems.append(problem)
