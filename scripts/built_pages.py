@@ -87,11 +87,13 @@ class Place:
 
 
 def site_files(site: Path) -> list[str]:
-    """Every file under the site folder, as posix paths relative to it (one walk)."""
+    """Every file under the site folder, as posix paths relative to it (one walk, plain strings)."""
     found: list[str] = []
-    for folder, _dirs, files in os.walk(site):
-        rel = Path(folder).relative_to(site).as_posix()
-        prefix = "" if rel == "." else rel + "/"
+    top = os.fspath(site)
+    cut = len(os.path.join(top, ""))  # os.walk names each folder as top + separator + the rest
+    for folder, _dirs, files in os.walk(top):
+        rel = folder[cut:].replace(os.sep, "/")
+        prefix = rel + "/" if rel else ""
         found += [prefix + name for name in files]
     return sorted(found)
 

@@ -14,7 +14,10 @@ def amazon_links(root) -> list:
     is_amazon_url decides; a plain loop is faster than XPath on pages this size."""
     found = []
     for link in root.iter("a"):
-        href = (link.get("href") or "").lower()
+        href = link.get("href")
+        if not href:
+            continue
+        href = href.lower()
         if ("amazon." in href or "amzn." in href or "a.co" in href) and is_amazon_url(href):
             found.append(link)
     return found
@@ -83,6 +86,29 @@ def in_urgent_help(link) -> bool:
                for a in link.iterancestors())
 
 
+def link_problems(link, on_help_page: bool, after_notice: bool) -> list[tuple[str, str]]:
+    """(what, fix) for each rule one Amazon link breaks."""
+    wrong: list[tuple[str, str]] = []
+    if on_help_page:
+        wrong.append(("an Amazon link is on the get-help-now page",
+                      "remove it: the page for urgent help never carries paid links"))
+    if in_urgent_help(link):
+        wrong.append(("an Amazon link is inside the urgent-help box",
+                      "remove it: urgent help never carries paid links"))
+    rel = set((link.get("rel") or "").lower().split())
+    if not set(REL) <= rel:
+        wrong.append((f'the Amazon link lacks rel="{" ".join(REL)}"',
+                      f"{AS_MARKDOWN} it (in raw HTML, add it yourself); the FTC and Google ask for it"))
+    if not has_visible_label(link):
+        wrong.append((f'the Amazon link has no visible "{LABEL}" label next to it',
+                      f"{AS_MARKDOWN} the label (in raw HTML, add <span class=\"paid-link\">{LABEL}</span> right after it)"))
+    if not after_notice:
+        wrong.append(("the Amazon link comes before the affiliate notice",
+                      "put paid links only in the page content, which the notices partial places after the notice "
+                      "(overrides/partials/notices.html); the FTC wants the disclosure first"))
+    return wrong
+
+
 def check_affiliate_links(page: BuiltPage, ctx: Context) -> list[Finding]:
     if page.root is None:
         return []
@@ -90,31 +116,15 @@ def check_affiliate_links(page: BuiltPage, ctx: Context) -> list[Finding]:
     if not links:
         return []
     after = after_the_notice(page, links)
+    on_help_page = page.rel == help_page(ctx)
     problems: list[Finding] = []
     nth: dict[str, int] = {}
     for link in links:
         href = link.get("href", "")
-        file, line = page.locate(link, ctx, href, nth=nth.get(href, 0))
-        nth[href] = nth.get(href, 0) + 1
-
-        def add(what: str, fix: str) -> None:
-            problems.append(Finding(file, line, what, fix, CHECK))
-
-        if page.rel == help_page(ctx):
-            add("an Amazon link is on the get-help-now page",
-                "remove it: the page for urgent help never carries paid links")
-        if in_urgent_help(link):
-            add("an Amazon link is inside the urgent-help box",
-                "remove it: urgent help never carries paid links")
-        rel = set((link.get("rel") or "").lower().split())
-        if not set(REL) <= rel:
-            add(f'the Amazon link lacks rel="{" ".join(REL)}"',
-                f"{AS_MARKDOWN} it (in raw HTML, add it yourself); the FTC and Google ask for it")
-        if not has_visible_label(link):
-            add(f'the Amazon link has no visible "{LABEL}" label next to it',
-                f"{AS_MARKDOWN} the label (in raw HTML, add <span class=\"paid-link\">{LABEL}</span> right after it)")
-        if link not in after:
-            add("the Amazon link comes before the affiliate notice",
-                "put paid links only in the page content, which the notices partial places after the notice "
-                "(overrides/partials/notices.html); the FTC wants the disclosure first")
+        seen = nth.get(href, 0)  # which appearance of this address on the page: the line to name
+        nth[href] = seen + 1
+        wrong = link_problems(link, on_help_page, link in after)
+        if wrong:  # only then is the source line looked up
+            file, line = page.locate(link, ctx, href, nth=seen)
+            problems += [Finding(file, line, what, fix, CHECK) for what, fix in wrong]
     return problems

@@ -11,6 +11,8 @@ import html
 import re
 from urllib.parse import urlsplit
 
+from lxml import etree
+
 from findings import Finding
 from markdown_sources import Source
 
@@ -25,6 +27,7 @@ FORBIDDEN_TAGS = {
 }
 BAD_SCHEMES = ("javascript", "vbscript", "data")
 URL_ATTRS = ("href", "src", "action", "formaction", "poster", "data", "xlink:href")
+URL_ATTR_NAMES = frozenset(URL_ATTRS)
 
 # Source patterns (applied outside fenced code and inline code).
 TAG_OPEN = re.compile(r"<\s*(" + "|".join(FORBIDDEN_TAGS) + r")\b", re.I)
@@ -102,18 +105,17 @@ def check_built_safety(body, page_rel: str, source: Source | None) -> list[Findi
             problems.append(Finding(page_rel, el.sourceline, what, fix, CHECK))
         seen[needle] = seen.get(needle, 0) + 1
 
-    # One plain loop over the article content: faster than several XPath queries on pages this size.
-    for el in body.iter():
+    # One plain loop over the article's elements (iter(Element) skips comments and processing instructions in C):
+    # faster than several XPath queries on pages this size.
+    for el in body.iter(etree.Element):
         tag = el.tag
-        if not isinstance(tag, str):
-            continue  # comments and processing instructions
         if tag in FORBIDDEN_TAGS:
             add(el, f"<{tag}", f"<{tag}> is not allowed in page content", FORBIDDEN_TAGS[tag])
         for name, value in el.items():
             name = name.lower()  # the HTML parser lowercases names already; this is cheap insurance
             if name.startswith("on"):
                 add(el, f"{name}=", f"the '{name}' attribute runs a script", "remove it: page content must not run scripts")
-            elif name in URL_ATTRS:
+            elif name in URL_ATTR_NAMES:
                 problem = url_problem(value)
                 if problem:
                     add(el, problem[2], problem[0], problem[1])

@@ -117,8 +117,8 @@ class LinkIndex:
             href = href.strip()  # as browsers do
             if self.site_url != "/" and href.startswith(self.site_url):
                 href = self.base + href[len(self.site_url):]
-            if EXTERNAL.match(href):
-                continue
+            if (":" in href or href.startswith("//")) and EXTERNAL.match(href):
+                continue  # (the regex needs a ':' or a leading '//', so most relative links skip it)
             path, _, fragment = href.partition("#")
             path = path.partition("?")[0]
             target = page.rel if not path else self._resolve(folder, path)

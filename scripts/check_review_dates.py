@@ -14,6 +14,7 @@ from pathlib import Path
 
 from lxml import etree
 
+from markdown_sources import Source
 from site_config import ROOT
 
 MONTHS = ("January", "February", "March", "April", "May", "June", "July",
@@ -48,17 +49,14 @@ def source_for(rel: str, docs: Path = ROOT / "docs") -> str | None:
     return None
 
 
-def where(rel: str, key: str) -> str:
-    """docs/file.md:LINE of the front-matter key, or the built page when the source is unknown."""
-    source = source_for(rel)
-    if not source:
+def where(rel: str, key: str, source: Source | None) -> str:
+    """docs/file.md:LINE of the front-matter key (the first line that starts with it, else 1) in the page's
+    source, which the check's Context maps from the built page; the built page itself when it has no source."""
+    if source is None:
         return rel
-    line = 1
-    for number, text in enumerate((ROOT / "docs" / source).read_text(encoding="utf-8").splitlines(), 1):
-        if text.startswith(f"{key}:"):
-            line = number
-            break
-    return f"docs/{source}:{line}"
+    prefix = f"{key}:"
+    line = next((number for number, text in enumerate(source.lines, 1) if text.startswith(prefix)), 1)
+    return f"{source.rel}:{line}"
 
 
 def _date(root: etree._Element, which: str) -> dt.date | None:
@@ -76,7 +74,9 @@ def is_content_page(root: etree._Element) -> bool:
     return any(link.get("rel") == "canonical" for link in root.iter("link"))
 
 
-def check_review_dates(root: etree._Element, rel: str, today: dt.date, strict: bool = False) -> ReviewReport:
+def check_review_dates(root: etree._Element, rel: str, today: dt.date, strict: bool = False,
+                       source: Source | None = None) -> ReviewReport:
+    """The page's review dates and JSON-LD; messages name the front-matter line in `source`, its Markdown."""
     report = ReviewReport()
     if not is_content_page(root):
         return report
@@ -87,33 +87,34 @@ def check_review_dates(root: etree._Element, rel: str, today: dt.date, strict: b
         return report
     if not last < nxt <= last.replace(year=last.year + 3, day=min(last.day, 28) if last.month == 2 else last.day):
         report.errors.append(
-            f"{where(rel, 'next_review')}: next_review must come after last_reviewed and at most "
+            f"{where(rel, 'next_review', source)}: next_review must come after last_reviewed and at most "
             "3 years later — set next_review to a date within 3 years of last_reviewed"
         )
-    report.errors += _check_json_ld(root, last, where(rel, "last_reviewed"))
+    report.errors += _check_json_ld(root, last, lambda: where(rel, "last_reviewed", source))
     if nxt < today:
         message = (
-            f"{where(rel, 'next_review')}: this page was due for review on {in_words(nxt)} — "
+            f"{where(rel, 'next_review', source)}: this page was due for review on {in_words(nxt)} — "
             "review it, then update last_reviewed and next_review in its front matter"
         )
         (report.errors if strict else report.warnings).append(message)
     return report
 
 
-def _check_json_ld(root: etree._Element, last: dt.date, where: str) -> list[str]:
+def _check_json_ld(root: etree._Element, last: dt.date, place) -> list[str]:
+    """place() names where to report: worked out only when there is a problem."""
     blocks = [s for s in root.iter("script") if (s.get("type") or "").lower() == "application/ld+json"]
     fix = "keep the JSON-LD block in overrides/main.html, built with Jinja's tojson"
     if len(blocks) != 1:
-        return [f"{where}: the page needs exactly one schema.org JSON-LD block, found {len(blocks)} — {fix}"]
+        return [f"{place()}: the page needs exactly one schema.org JSON-LD block, found {len(blocks)} — {fix}"]
     try:
         data = json.loads(blocks[0].text or "")
     except json.JSONDecodeError as err:
-        return [f"{where}: the JSON-LD block is not valid JSON ({err.msg}) — {fix}"]
+        return [f"{place()}: the JSON-LD block is not valid JSON ({err.msg}) — {fix}"]
     problems = []
     if not isinstance(data, dict) or data.get("@type") != "MedicalWebPage":
-        return [f"{where}: the JSON-LD block is not a schema.org MedicalWebPage — {fix}"]
+        return [f"{place()}: the JSON-LD block is not a schema.org MedicalWebPage — {fix}"]
     if data.get("lastReviewed") != last.isoformat():
-        problems.append(f"{where}: the JSON-LD lastReviewed ({data.get('lastReviewed')}) differs from the page's last_reviewed — {fix}")
+        problems.append(f"{place()}: the JSON-LD lastReviewed ({data.get('lastReviewed')}) differs from the page's last_reviewed — {fix}")
     if not data.get("name") or not data.get("description"):
-        problems.append(f"{where}: the JSON-LD block lacks name or description — give the page a title and description in its front matter")
+        problems.append(f"{place()}: the JSON-LD block lacks name or description — give the page a title and description in its front matter")
     return problems

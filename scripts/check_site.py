@@ -31,7 +31,7 @@ from findings import WARNING, Finding, errors, from_line, from_message, print_js
 from markdown_sources import load_sources
 from readable_text import SKIP_TAGS, is_hidden, parse, readable_text
 from redirect_stubs import redirect_target
-from site_config import MKDOCS_YML, load_config, load_notices
+from site_config import MKDOCS_YML, load_config, notices_from
 
 
 class CannotRun(Exception):
@@ -59,7 +59,7 @@ def is_redirect_stub(page: BuiltPage, ctx: Context) -> bool:
 
 
 def review_findings(page: BuiltPage, today: dt.date, strict: bool) -> list[Finding]:
-    report = check_review_dates(page.root, page.rel, today, strict)
+    report = check_review_dates(page.root, page.rel, today, strict, page.source)
     return [from_line(m, "review-dates") for m in report.errors] + \
         [from_line(m, "review-dates", WARNING) for m in report.warnings]
 
@@ -77,7 +77,7 @@ def page_findings(ctx: Context, today: dt.date, strict_review: bool, skip_review
     pages = [f for f in files if f.endswith(".html")]
     if not pages:
         raise CannotRun(f"{ctx.site}: no .html pages found — run 'make build' first")
-    notices = load_notices(ctx.root / ctx.config_rel)
+    notices = notices_from(ctx.config, ctx.root / ctx.config_rel)
     links = LinkIndex(ctx, files)
     found: list[Finding] = []
     for rel in pages:

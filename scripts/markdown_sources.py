@@ -78,16 +78,20 @@ class Source:
 
 
 def built_page_path(doc_rel: str) -> str:
-    """Where MkDocs writes a page with use_directory_urls: a.md -> a/index.html, a/index.md -> a/index.html."""
-    path = PurePosixPath(doc_rel)
-    if path.stem in ("index", "README"):
-        return (path.parent / "index.html").as_posix()
-    return (path.parent / path.stem / "index.html").as_posix()
+    """Where MkDocs writes a page with use_directory_urls: a.md -> a/index.html, a/index.md -> a/index.html.
+    Plain string work (as PurePosixPath's stem and parent would give) because it runs once per page."""
+    folder, _, name = doc_rel.rpartition("/")
+    dot = name.rfind(".")
+    stem = name[:dot] if 0 < dot < len(name) - 1 else name
+    prefix = folder + "/" if folder and folder != "." else ""
+    return f"{prefix}index.html" if stem in ("index", "README") else f"{prefix}{stem}/index.html"
 
 
-def read_source(path: Path, root: Path, docs: Path) -> Source:
-    with open(path, encoding="utf-8-sig") as fh:
-        text = fh.read()
+def read_source(path: str | Path, root: Path, docs: Path) -> Source:
+    with open(path, "rb") as fh:  # bytes, then decoded as text mode would (BOM dropped, universal newlines): faster
+        text = fh.read().decode("utf-8-sig")
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
     lines = text.splitlines()
     match = FRONT_MATTER.match(text)
     front_matter, closed, body_line = None, True, 1
@@ -111,5 +115,16 @@ def read_source(path: Path, root: Path, docs: Path) -> Source:
 
 
 def load_sources(docs: Path, root: Path) -> list[Source]:
-    """Every Markdown page under docs/, in a stable order."""
-    return [read_source(p, root, docs) for p in sorted(docs.rglob("*.md")) if p.is_file()]
+    """Every Markdown page under docs/, in a stable order (the order of sorted(docs.rglob("*.md"))).
+    One os.walk, without a Path object per file: it runs on every check."""
+    found: list[tuple[list[str], str]] = []
+    top = os.fspath(docs)
+    cut = len(os.path.join(top, ""))  # os.walk names each folder as top + separator + the rest
+    for folder, _dirs, files in os.walk(top):  # like rglob: does not enter symlinked folders
+        for name in files:
+            if name.endswith(".md"):
+                path = os.path.join(folder, name)
+                if os.path.isfile(path):
+                    found.append((path[cut:].split(os.sep), path))
+    found.sort(key=lambda item: item[0])  # the parts, as Path sorts
+    return [read_source(path, root, docs) for _, path in found]

@@ -41,46 +41,49 @@ def parse(data: bytes) -> etree._Element:
 
 
 def readable_text(root: etree._Element) -> ReadableText:
-    """Walk <main> (or <body>) once, keeping only text a reader can reach."""
+    """Walk <main> (or <body>) once, keeping only text a reader can reach. Block elements, comments and
+    processing instructions break words; inline elements do not. lxml's iterwalk does the walking in C."""
     scope = next(iter(root.iter("main")), None)
     if scope is None:
         scope = root.find("body")
     if scope is None:
         scope = root
     parts: list[str] = []
-    out = ReadableText()
-    length = 0
-
-    def add(chunk: str | None) -> None:
-        nonlocal length
-        if chunk:
-            parts.append(chunk)
-            length += len(chunk)
-
-    def walk(el: etree._Element) -> None:
-        tag = el.tag
-        if not isinstance(tag, str) or tag in SKIP_TAGS or is_hidden(el):
-            return  # comments, processing instructions and hidden subtrees
-        if tag == "h1" and out.h1_at is None:
-            out.h1_at = length
-        if out.body_at is None and el.get("data-page-body") is not None:
-            out.body_at = length
-        add(el.text)
-        for child in el:
-            block = child.tag not in INLINE_TAGS
-            if block:
-                add(" ")
-            walk(child)
-            if block:
-                add(" ")
-            add(child.tail)
-
-    walk(scope)
-    raw = "".join(parts)
-    # Normalizing shortens the text, so re-find positions by marker text lengths.
-    out.text = normalize(raw)
-    if out.h1_at is not None:
-        out.h1_at = len(normalize(raw[: out.h1_at] + "x")) - 1
-    if out.body_at is not None:
-        out.body_at = len(normalize(raw[: out.body_at] + "x")) - 1
+    h1_at = body_at = None  # where they start, as a count of parts
+    walker = etree.iterwalk(scope, events=("start", "end", "comment", "pi"))
+    for event, el in walker:
+        if event == "start":
+            tag = el.tag
+            if el is not scope and tag not in INLINE_TAGS:
+                parts.append(" ")
+            aria = el.get("aria-hidden")  # is_hidden(el), inlined: this loop runs for every element
+            if tag in SKIP_TAGS or el.get("hidden") is not None or (aria is not None and aria.lower() == "true"):
+                walker.skip_subtree()  # its "end" still comes, for the space after it and its tail
+                continue
+            if h1_at is None and tag == "h1":
+                h1_at = len(parts)
+            if body_at is None and el.get("data-page-body") is not None:
+                body_at = len(parts)
+            text = el.text
+            if text:
+                parts.append(text)
+        elif event == "end":
+            if el is scope:
+                break  # the scope's own tail is outside it
+            if el.tag not in INLINE_TAGS:
+                parts.append(" ")
+            tail = el.tail
+            if tail:
+                parts.append(tail)
+        else:  # a comment or processing instruction: no text, but a word break and its tail
+            parts.append("  ")
+            tail = el.tail
+            if tail:
+                parts.append(tail)
+    # Normalizing shortens the text, so re-find positions by normalizing what comes before them.
+    out = ReadableText(normalize("".join(parts)))
+    if h1_at is not None:
+        out.h1_at = len(normalize("".join(parts[:h1_at]) + "x")) - 1
+    if body_at is not None:
+        out.body_at = len(normalize("".join(parts[:body_at]) + "x")) - 1
     return out

@@ -55,7 +55,12 @@ def load_config(path: Path = MKDOCS_YML) -> dict:
 
 def load_notices(path: Path = MKDOCS_YML) -> Notices:
     """The exact texts every page must carry, as a reader sees them."""
-    extra = load_config(path).get("extra") or {}
+    return notices_from(load_config(path), path)
+
+
+def notices_from(config: dict, path: Path = MKDOCS_YML) -> Notices:
+    """load_notices for a config already read (path names it in the error)."""
+    extra = config.get("extra") or {}
     notices = extra.get("notices") or {}
     help_ = extra.get("urgent_help") or {}
     missing = [k for k in ("disclaimer", "affiliate", "amazon") if not notices.get(k)]
