@@ -13,12 +13,13 @@ from urllib.parse import unquote, urlsplit
 
 from lxml import etree
 
-from built_pages import BuiltPage, Context, Place
+from built_pages import BuiltPage, Context, Place, load_page
 from findings import Finding
 
 CHECK_NAV = "nav"
 CHECK_LINKS = "links"
-IDS = etree.XPath("//@id", smart_strings=False)  # compiled once; plain strings are cheaper
+HREFS = etree.XPath(".//a/@href", smart_strings=False)  # compiled once; plain strings are cheaper
+LINKS = etree.XPath(".//a[@href]")  # the elements of HREFS, in the same order
 EXTERNAL = re.compile(r"^(?:[a-z][a-z0-9+.-]*:|//)", re.I)
 
 
@@ -62,13 +63,14 @@ def check_nav(ctx: Context) -> list[Finding]:
 
 @dataclass
 class _Link:
-    """A link to check once every page is read. It keeps no element, so each page's tree is freed at once."""
+    """A link to check once every page is read. It keeps no element, so each page's tree is freed at once:
+    only a link that fails has its page read again, to name its line."""
 
-    place: Place
+    page: str  # the built page it is on
+    nth: int  # its place among the page's links (HREFS)
     href: str
     target: str | None  # the built file it points to; None when nothing there
     fragment: str
-    text: str
 
 
 class LinkIndex:
@@ -84,6 +86,14 @@ class LinkIndex:
         self._resolved: dict[tuple[str, str], str | None] = {}
 
     def _resolve(self, folder: str, path: str) -> str | None:
+        """The built file a link from a page in folder points to. Every page has a folder of its own, so a link
+        such as '../../x/' is cached by what is left of the folder after its '../' steps, which pages share."""
+        ups = 0
+        while path.startswith("../", ups * 3):
+            ups += 1
+        depth = folder.count("/") + 1 if folder else 0
+        if 0 < ups <= depth:  # (a link that leaves the site keeps its full path, which finds that out)
+            folder, path = folder.rsplit("/", ups)[0] if ups < depth else "", path[ups * 3:]
         key = (folder, path)
         if key not in self._resolved:
             path = unquote(path)
@@ -103,17 +113,18 @@ class LinkIndex:
             self._resolved[key] = target
         return self._resolved[key]
 
+    @staticmethod
+    def scope(page: BuiltPage) -> etree._Element:
+        """Where the links checked on a page are: its article (the theme's own links are not the contributor's).
+        Images such as the QR codes are written after the MkDocs build (scripts/qr_codes.py)."""
+        return page.article if page.article is not None else page.root
+
     def add_page(self, page: BuiltPage) -> None:
         if page.root is None:
             return
-        ids = self.ids[page.rel] = set(IDS(page.root))
-        scope = page.article if page.article is not None else page.root
+        ids = self.ids[page.rel] = page.ids
         folder = posixpath.dirname(page.rel)
-        # Links only: images such as the QR codes are written after the MkDocs build (scripts/qr_codes.py).
-        for el in scope.iter("a"):
-            href = el.get("href")
-            if href is None:
-                continue
+        for nth, href in enumerate(HREFS(self.scope(page))):  # strings only: no element objects to make
             href = href.strip()  # as browsers do
             if self.site_url != "/" and href.startswith(self.site_url):
                 href = self.base + href[len(self.site_url):]
@@ -126,19 +137,28 @@ class LinkIndex:
             if target == page.rel and fragment in ids:
                 continue  # an anchor on this page, which is there
             if target is None or fragment:
-                text = " ".join("".join(el.itertext()).split())[:40]
-                self.links.append(_Link(page.place(el), href, target, fragment, text))
+                self.links.append(_Link(page.rel, nth, href, target, fragment))
+
+    def _where(self, link: _Link, read: dict[str, BuiltPage]) -> tuple[Place, str]:
+        """The place and text of a failing link, from its page read again (once per page)."""
+        if link.page not in read:
+            read[link.page] = load_page(self.ctx.site, link.page, self.ctx)
+        page = read[link.page]
+        el = LINKS(self.scope(page))[link.nth]
+        return page.place(el), " ".join("".join(el.itertext()).split())[:40]
 
     def resolve(self) -> list[Finding]:
         problems: list[Finding] = []
         nth: dict[tuple[str, str], int] = {}
+        read: dict[str, BuiltPage] = {}
         for link in self.links:
             ids = self.ids.get(link.target, set()) if link.target else set()
             if link.target is not None and (link.fragment in ids or link.fragment in ("", "top")):
                 continue
-            needles = ([f"#{link.fragment}"] if link.fragment else []) + [link.href, f"[{link.text}", f">{link.text}"]
-            key = (link.place.page, needles[0])
-            file, line = link.place.locate(self.ctx, *needles, nth=nth.get(key, 0))
+            place, text = self._where(link, read)
+            needles = ([f"#{link.fragment}"] if link.fragment else []) + [link.href, f"[{text}", f">{text}"]
+            key = (place.page, needles[0])
+            file, line = place.locate(self.ctx, *needles, nth=nth.get(key, 0))
             nth[key] = nth.get(key, 0) + 1
             if link.target is None:
                 what = f"the link '{link.href}' points to a page or file that does not exist on the built site"

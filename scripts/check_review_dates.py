@@ -59,14 +59,19 @@ def where(rel: str, key: str, source: Source | None) -> str:
     return f"{source.rel}:{line}"
 
 
-def _date(root: etree._Element, which: str) -> dt.date | None:
-    for el in root.iter("time"):
-        if el.get("data-review") == which:
-            try:
-                return dt.date.fromisoformat(el.get("datetime", ""))
-            except ValueError:
-                return None
-    return None
+def _date(el: etree._Element | None) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(el.get("datetime", "")) if el is not None else None
+    except ValueError:
+        return None
+
+
+def _has_dates_block(root: etree._Element, time: etree._Element | None) -> bool:
+    """True when the page has a <div data-review-dates>. It usually holds the dates, so look around them first."""
+    for scope in ((time.iterancestors("div") if time is not None else ()), root.iter("div")):
+        if any(el.get("data-review-dates") is not None for el in scope):
+            return True
+    return False
 
 
 def is_content_page(root: etree._Element) -> bool:
@@ -80,9 +85,15 @@ def check_review_dates(root: etree._Element, rel: str, today: dt.date, strict: b
     report = ReviewReport()
     if not is_content_page(root):
         return report
-    block = next((el for el in root.iter("div") if el.get("data-review-dates") is not None), None)
-    last, nxt = _date(root, "last"), _date(root, "next")
-    if block is None or last is None or nxt is None:
+    times: dict[str, etree._Element] = {}  # the first <time> of each data-review kind
+    blocks = []  # JSON-LD blocks: one walk finds both
+    for el in root.iter("time", "script"):
+        if el.tag == "time":
+            times.setdefault(el.get("data-review"), el)
+        elif (el.get("type") or "").lower() == "application/ld+json":
+            blocks.append(el)
+    last, nxt = _date(times.get("last")), _date(times.get("next"))
+    if last is None or nxt is None or not _has_dates_block(root, times.get("last")):
         report.errors.append(f"{rel}: the page shows no review dates — {FIX_DATES}")
         return report
     if not last < nxt <= last.replace(year=last.year + 3, day=min(last.day, 28) if last.month == 2 else last.day):
@@ -90,7 +101,7 @@ def check_review_dates(root: etree._Element, rel: str, today: dt.date, strict: b
             f"{where(rel, 'next_review', source)}: next_review must come after last_reviewed and at most "
             "3 years later — set next_review to a date within 3 years of last_reviewed"
         )
-    report.errors += _check_json_ld(root, last, lambda: where(rel, "last_reviewed", source))
+    report.errors += _check_json_ld(blocks, last, lambda: where(rel, "last_reviewed", source))
     if nxt < today:
         message = (
             f"{where(rel, 'next_review', source)}: this page was due for review on {in_words(nxt)} — "
@@ -100,9 +111,8 @@ def check_review_dates(root: etree._Element, rel: str, today: dt.date, strict: b
     return report
 
 
-def _check_json_ld(root: etree._Element, last: dt.date, place) -> list[str]:
-    """place() names where to report: worked out only when there is a problem."""
-    blocks = [s for s in root.iter("script") if (s.get("type") or "").lower() == "application/ld+json"]
+def _check_json_ld(blocks: list[etree._Element], last: dt.date, place) -> list[str]:
+    """The page's JSON-LD <script> blocks; place() names where to report: worked out only when there is a problem."""
     fix = "keep the JSON-LD block in overrides/main.html, built with Jinja's tojson"
     if len(blocks) != 1:
         return [f"{place()}: the page needs exactly one schema.org JSON-LD block, found {len(blocks)} — {fix}"]

@@ -29,7 +29,7 @@ from check_notices import check_notices
 from check_review_dates import build_day, check_review_dates
 from findings import WARNING, Finding, errors, from_line, from_message, print_json, print_text, unique_sorted
 from markdown_sources import load_sources
-from readable_text import SKIP_TAGS, is_hidden, parse, readable_text
+from readable_text import GAP, SKIP_TAGS, is_hidden, parse, readable_text
 from redirect_stubs import redirect_target
 from site_config import MKDOCS_YML, load_config, notices_from
 
@@ -39,10 +39,19 @@ class CannotRun(Exception):
 
 
 def notice_findings(page: BuiltPage, notices) -> list[Finding]:
-    """The notice check, on the article when a reader can reach it (the sidebars hold no notices), else the page."""
+    """The notice check, on the article when a reader can reach it (the sidebars hold no notices), else the page.
+
+    The notices sit around the article content, so the article is first read without its content (most of its
+    text). When every notice is there and the affiliate notice comes before the content, the full text has
+    the same notices at the same places: the page passes. Anything else is decided on the full text."""
     scope = page.root
     if page.article is not None and not any(a.tag in SKIP_TAGS or is_hidden(a) for a in page.article.iterancestors()):
         scope = page.article
+        if page.body is not None and not notices.contain(GAP):
+            quick = readable_text(scope, leave_out=page.body)
+            if quick.body_at is not None and 0 <= quick.find(notices.affiliate) < quick.body_at \
+                    and not check_notices(quick, notices):
+                return []
     text = readable_text(scope if scope is not None else etree.Element("html"))  # an empty file has no root
     return [from_message(page.rel, None, message, "notices") for message in check_notices(text, notices)]
 
@@ -71,6 +80,11 @@ def source_findings(ctx: Context) -> list[Finding]:
     return found + check_nav(ctx)
 
 
+# Pages are read in small batches, and each check runs over a whole batch while its code is still in the
+# CPU's caches: about 10% faster than every check on one page at a time (scripts/bench_check.py).
+BATCH = 16
+
+
 def page_findings(ctx: Context, today: dt.date, strict_review: bool, skip_review: set[str]) -> tuple[list[Finding], int]:
     """Findings on every built page, and how many pages there are."""
     files = site_files(ctx.site)
@@ -80,21 +94,30 @@ def page_findings(ctx: Context, today: dt.date, strict_review: bool, skip_review
     notices = notices_from(ctx.config, ctx.root / ctx.config_rel)
     links = LinkIndex(ctx, files)
     found: list[Finding] = []
-    for rel in pages:
-        try:
-            page = load_page(ctx.site, rel, ctx)
-        except OSError as err:
-            raise CannotRun(f"{rel}: cannot read ({err.strerror})") from err
-        links.add_page(page)
-        if is_redirect_stub(page, ctx):
-            continue  # a redirect stub: the only page exempt from the notices (redirect_stubs.py)
-        found += notice_findings(page, notices)
-        if page.root is not None and not (page.source and page.source.rel in skip_review):
-            found += review_findings(page, today, strict_review)
-        if page.body is not None:
-            found += check_built_safety(page.body, page.rel, page.source)
-        found += check_affiliate_links(page, ctx)
+    for start in range(0, len(pages), BATCH):
+        batch = [read_page(ctx, rel) for rel in pages[start:start + BATCH]]
+        for page in batch:
+            links.add_page(page)
+        # A redirect stub is the only page exempt from the notices (redirect_stubs.py).
+        batch = [page for page in batch if not is_redirect_stub(page, ctx)]
+        for page in batch:
+            found += notice_findings(page, notices)
+        for page in batch:
+            if page.root is not None and not (page.source and page.source.rel in skip_review):
+                found += review_findings(page, today, strict_review)
+        for page in batch:
+            if page.body is not None:
+                found += check_built_safety(page.body, page.rel, page.source)
+        for page in batch:
+            found += check_affiliate_links(page, ctx)
     return found + links.resolve(), len(pages)
+
+
+def read_page(ctx: Context, rel: str) -> BuiltPage:
+    try:
+        return load_page(ctx.site, rel, ctx)
+    except OSError as err:
+        raise CannotRun(f"{rel}: cannot read ({err.strerror})") from err
 
 
 def make_context(site: Path | None, config_path: Path) -> Context:

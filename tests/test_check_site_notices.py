@@ -6,6 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from site_config import load_notices
+
 PARTIAL = "overrides/partials/notices.html"
 AFFILIATE_LINE = (
     '<p class="notice notice--affiliate" data-notice="affiliate">'
@@ -132,3 +134,42 @@ def test_site_folder_without_pages_exits_2(project, tmp_path):
     result = project.check_site(str(empty))
     assert result.returncode == 2
     assert "no .html pages found" in result.stderr
+
+
+def _article_parts(page: Path) -> tuple[str, str, str, str]:
+    """(before the page body, the page body's start tag, the rest up to the disclaimer, the disclaimer and after)."""
+    html = page.read_text(encoding="utf-8")
+    body = html.index('<div class="page-body" data-page-body')
+    disclaimer = html.index('<p class="notice notice--disclaimer"')
+    return html[:body], html[body:disclaimer], html[disclaimer:], html
+
+
+def test_disclaimer_split_around_the_article_content_fails(built_copy):
+    # The check first reads the article without its content. The two halves meet only in that shortened
+    # text, so this proves the gap left for the content stops a match running across it.
+    page = built_copy.site / "role-of-integration" / "index.html"
+    before, body, after, _ = _article_parts(page)
+    text = load_notices(built_copy.root / "mkdocs.yml").disclaimer
+    assert text in after
+    half = text.index(" ", len(text) // 2)
+    after = after.replace(text, text[half + 1:], 1)
+    page.write_text(f"{before}<p>{text[:half]}</p>{body}{after}", encoding="utf-8")
+    result = built_copy.check_site()
+    assert result.returncode == 1
+    assert failing_pages(result) == {"role-of-integration/index.html"}
+    assert "role-of-integration/index.html: the medical disclaimer is missing or altered" in result.stdout
+
+
+def test_affiliate_notice_after_the_content_fails_even_with_a_heading_after_it(built_copy):
+    # Read without the article content, the notice would sit before this late <h1>. The full text decides:
+    # the page's first heading, inside the content, comes before the notice.
+    page = built_copy.site / "role-of-integration" / "index.html"
+    before, body, after, _ = _article_parts(page)
+    start = before.index('<p class="notice notice--affiliate"')
+    notice = before[start:before.index("</p>", start) + len("</p>")]
+    after = after.replace("</article>", f"{notice}<h1>A later heading</h1></article>", 1)
+    page.write_text(before.replace(notice, "", 1) + body + after, encoding="utf-8")
+    result = built_copy.check_site()
+    assert result.returncode == 1
+    assert failing_pages(result) == {"role-of-integration/index.html"}
+    assert "role-of-integration/index.html: the affiliate notice comes after the start of the article body" in result.stdout

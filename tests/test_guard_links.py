@@ -71,3 +71,32 @@ def test_all_link_problems_in_one_run(checked):
                 "docs/guard/affiliate/marked.md:1"}
     assert expected <= places, result.stdout
     assert any(place.startswith("mkdocs.yml:") for place in places)
+
+
+def test_relative_links_resolve_from_every_folder_as_path_arithmetic_does():
+    # LinkIndex caches '../' links by what is left of the page's folder, so pages share the answers.
+    # Every answer, fresh or cached, must match plain path arithmetic, including links that climb out of the site.
+    import itertools
+    import posixpath
+    from types import SimpleNamespace
+
+    from check_links import LinkIndex
+
+    files = ["index.html", "a/index.html", "a/b/index.html", "a/b/c/index.html", "x/index.html", "x.html",
+             "a/x/index.html", "assets/qr.svg"]
+    index = LinkIndex(SimpleNamespace(config={"site_url": "https://example.org/"}), files)
+
+    def expected(folder: str, path: str) -> str | None:
+        clean = posixpath.normpath(posixpath.join(folder, path))
+        if clean.startswith(".."):
+            return None  # above the site
+        return next((g for g in (clean, posixpath.join(clean, "index.html")) if g.removeprefix("./") in files), None)
+
+    folders = ["", "a", "a/b", "a/b/c", "x"]
+    rests = ["", "x/", "x.html", "a/b/", "./x/", "../x/", "a/../x/", "assets/qr.svg", "x", "b/", "a//b/"]
+    for folder, ups, rest in itertools.product(folders, range(5), rests):
+        path = "../" * ups + rest
+        for attempt in ("fresh", "cached"):
+            found, want = index._resolve(folder, path), expected(folder, path)
+            want = want.removeprefix("./") if want else want
+            assert found == want, f"{attempt}: from '{folder}/', '{path}' gave {found}, not {want}"
