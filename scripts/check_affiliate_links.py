@@ -9,6 +9,9 @@ from findings import Finding
 from readable_text import is_hidden
 
 CHECK = "affiliate-links"
+AS_MARKDOWN = "write it as a normal Markdown link, [text](url), and the build adds"
+
+
 def amazon_links(root) -> list:
     """Every link on the page to an Amazon store or short link. A cheap substring test first, then
     is_amazon_url decides; a plain loop is faster than XPath on pages this size."""
@@ -21,29 +24,29 @@ def amazon_links(root) -> list:
         if ("amazon." in href or "amzn." in href or "a.co" in href) and is_amazon_url(href):
             found.append(link)
     return found
-AS_MARKDOWN = "write it as a normal Markdown link, [text](url), and the build adds"
 
 
 def _text(el) -> str:
     return " ".join("".join(el.itertext()).split())
 
 
-def _visible(el) -> bool:
+def _visible(el, hidden_above: bool) -> bool:
+    """hidden_above: whether an ancestor of el hides it (worked out once for the link and its sibling label)."""
     style = (el.get("style") or "").replace(" ", "").lower()
     hidden_style = "display:none" in style or "visibility:hidden" in style
-    return not (hidden_style or is_hidden(el) or any(is_hidden(a) for a in el.iterancestors()))
+    return not (hidden_style or is_hidden(el) or hidden_above)
 
 
-def has_visible_label(link) -> bool:
+def has_visible_label(link, hidden_above: bool) -> bool:
     """The link's own text ends with "(paid link)", or the element right after it says "(paid link)"."""
     if _text(link).endswith(LABEL):
-        return _visible(link)
+        return _visible(link, hidden_above)
     following = link.getnext()
     return (
         following is not None
         and not (link.tail or "").strip()
         and _text(following) == LABEL
-        and _visible(following)
+        and _visible(following, hidden_above)
     )
 
 
@@ -72,34 +75,25 @@ def affiliate_notice(page: BuiltPage):
     return None
 
 
-def after_the_notice(page: BuiltPage, links: list) -> set:
-    """The links that come after the affiliate notice in document order."""
-    notice = affiliate_notice(page)
-    if notice is None:
-        return set()
-    first = _path(notice)
-    return {link for link in links if _path(link) > first}
-
-
-def in_urgent_help(link) -> bool:
-    return any(a.get("data-notice") == "urgent-help" or "urgent-help" in (a.get("class") or "")
-               for a in link.iterancestors())
+def in_urgent_help(ancestors: list) -> bool:
+    return any(a.get("data-notice") == "urgent-help" or "urgent-help" in (a.get("class") or "") for a in ancestors)
 
 
 def link_problems(link, on_help_page: bool, after_notice: bool) -> list[tuple[str, str]]:
     """(what, fix) for each rule one Amazon link breaks."""
     wrong: list[tuple[str, str]] = []
+    ancestors = list(link.iterancestors())  # shared by the urgent-help and visibility rules
     if on_help_page:
         wrong.append(("an Amazon link is on the get-help-now page",
                       "remove it: the page for urgent help never carries paid links"))
-    if in_urgent_help(link):
+    if in_urgent_help(ancestors):
         wrong.append(("an Amazon link is inside the urgent-help box",
                       "remove it: urgent help never carries paid links"))
     rel = set((link.get("rel") or "").lower().split())
     if not set(REL) <= rel:
         wrong.append((f'the Amazon link lacks rel="{" ".join(REL)}"',
                       f"{AS_MARKDOWN} it (in raw HTML, add it yourself); the FTC and Google ask for it"))
-    if not has_visible_label(link):
+    if not has_visible_label(link, any(is_hidden(a) for a in ancestors)):
         wrong.append((f'the Amazon link has no visible "{LABEL}" label next to it',
                       f"{AS_MARKDOWN} the label (in raw HTML, add <span class=\"paid-link\">{LABEL}</span> right after it)"))
     if not after_notice:
@@ -115,7 +109,8 @@ def check_affiliate_links(page: BuiltPage, ctx: Context) -> list[Finding]:
     links = amazon_links(page.root)
     if not links:
         return []
-    after = after_the_notice(page, links)
+    notice = affiliate_notice(page)
+    notice_at = _path(notice) if notice is not None else None  # links after it in document order are fine
     on_help_page = page.rel == help_page(ctx)
     problems: list[Finding] = []
     nth: dict[str, int] = {}
@@ -123,7 +118,7 @@ def check_affiliate_links(page: BuiltPage, ctx: Context) -> list[Finding]:
         href = link.get("href", "")
         seen = nth.get(href, 0)  # which appearance of this address on the page: the line to name
         nth[href] = seen + 1
-        wrong = link_problems(link, on_help_page, link in after)
+        wrong = link_problems(link, on_help_page, notice_at is not None and _path(link) > notice_at)
         if wrong:  # only then is the source line looked up
             file, line = page.locate(link, ctx, href, nth=seen)
             problems += [Finding(file, line, what, fix, CHECK) for what, fix in wrong]

@@ -25,35 +25,17 @@ from check_affiliate_links import check_affiliate_links
 from check_content_safety import check_built_safety, check_source_safety
 from check_front_matter import check_front_matter
 from check_links import LinkIndex, check_nav
-from check_notices import check_notices
+from check_notices import NoticeCheck
 from check_review_dates import build_day, check_review_dates
-from findings import WARNING, Finding, errors, from_line, from_message, print_json, print_text, unique_sorted
+from findings import WARNING, Finding, errors, from_line, print_json, print_text, unique_sorted
 from markdown_sources import load_sources
-from readable_text import GAP, SKIP_TAGS, is_hidden, parse, readable_text
+from readable_text import parse
 from redirect_stubs import redirect_target
 from site_config import MKDOCS_YML, load_config, notices_from
 
 
 class CannotRun(Exception):
     """The check cannot run at all (exit 2)."""
-
-
-def notice_findings(page: BuiltPage, notices) -> list[Finding]:
-    """The notice check, on the article when a reader can reach it (the sidebars hold no notices), else the page.
-
-    The notices sit around the article content, so the article is first read without its content (most of its
-    text). When every notice is there and the affiliate notice comes before the content, the full text has
-    the same notices at the same places: the page passes. Anything else is decided on the full text."""
-    scope = page.root
-    if page.article is not None and not any(a.tag in SKIP_TAGS or is_hidden(a) for a in page.article.iterancestors()):
-        scope = page.article
-        if page.body is not None and not notices.contain(GAP):
-            quick = readable_text(scope, leave_out=page.body)
-            if quick.body_at is not None and 0 <= quick.find(notices.affiliate) < quick.body_at \
-                    and not check_notices(quick, notices):
-                return []
-    text = readable_text(scope if scope is not None else etree.Element("html"))  # an empty file has no root
-    return [from_message(page.rel, None, message, "notices") for message in check_notices(text, notices)]
 
 
 def is_redirect_stub(page: BuiltPage, ctx: Context) -> bool:
@@ -91,7 +73,7 @@ def page_findings(ctx: Context, today: dt.date, strict_review: bool, skip_review
     pages = [f for f in files if f.endswith(".html")]
     if not pages:
         raise CannotRun(f"{ctx.site}: no .html pages found — run 'make build' first")
-    notices = notices_from(ctx.config, ctx.root / ctx.config_rel)
+    notices = NoticeCheck(notices_from(ctx.config, ctx.root / ctx.config_rel))
     links = LinkIndex(ctx, files)
     found: list[Finding] = []
     for start in range(0, len(pages), BATCH):
@@ -101,7 +83,7 @@ def page_findings(ctx: Context, today: dt.date, strict_review: bool, skip_review
         # A redirect stub is the only page exempt from the notices (redirect_stubs.py).
         batch = [page for page in batch if not is_redirect_stub(page, ctx)]
         for page in batch:
-            found += notice_findings(page, notices)
+            found += notices.findings(page)
         for page in batch:
             if page.root is not None and not (page.source and page.source.rel in skip_review):
                 found += review_findings(page, today, strict_review)

@@ -173,3 +173,26 @@ def test_affiliate_notice_after_the_content_fails_even_with_a_heading_after_it(b
     assert result.returncode == 1
     assert failing_pages(result) == {"role-of-integration/index.html"}
     assert "role-of-integration/index.html: the affiliate notice comes after the start of the article body" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        pytest.param('<article class="md-content__inner md-typeset">',
+                     '<article class="md-content__inner md-typeset" hidden>',
+                     "the medical disclaimer is missing or altered, or a reader cannot reach it", id="hidden-article"),
+        pytest.param('<div class="page-body" data-page-body', '<div class="page-body" hidden data-page-body',
+                     "the article body cannot be found (no <h1>)", id="hidden-page-body"),
+    ],
+)
+def test_one_page_unlike_the_others_fails_alone(built_copy, old, new, message):
+    # Pages whose markup around the content is the same share one reading of it; a page that differs,
+    # even only in an attribute of the article or of its content, is read for itself.
+    page = built_copy.site / "role-of-integration" / "index.html"
+    html = page.read_text(encoding="utf-8")
+    assert html.count(old) == 1
+    page.write_text(html.replace(old, new), encoding="utf-8")
+    result = built_copy.check_site()
+    assert result.returncode == 1
+    assert failing_pages(result) == {"role-of-integration/index.html"}
+    assert f"role-of-integration/index.html: {message}" in result.stdout
