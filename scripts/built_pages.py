@@ -8,6 +8,7 @@ from pathlib import Path
 
 from lxml import etree
 
+from folder_walk import files_under
 from markdown_sources import Source
 
 # One parser for every page: plain lxml elements are faster to walk than lxml.html's classes. It keeps
@@ -89,15 +90,8 @@ class Place:
 
 
 def site_files(site: Path) -> list[str]:
-    """Every file under the site folder, as posix paths relative to it (one walk, plain strings)."""
-    found: list[str] = []
-    top = os.fspath(site)
-    cut = len(os.path.join(top, ""))  # os.walk names each folder as top + separator + the rest
-    for folder, _dirs, files in os.walk(top):
-        rel = folder[cut:].replace(os.sep, "/")
-        prefix = rel + "/" if rel else ""
-        found += [prefix + name for name in files]
-    return sorted(found)
+    """Every file under the site folder, as posix paths relative to it."""
+    return sorted("/".join(parts) for parts, _ in files_under(site))
 
 
 def load_page(site: Path, rel: str, ctx: Context) -> BuiltPage:

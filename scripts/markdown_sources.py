@@ -8,6 +8,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
+from folder_walk import files_under
+
 # The same front-matter block MkDocs reads (mkdocs/utils/meta.py).
 FRONT_MATTER = re.compile(r"\A-{3}[ \t]*\n(.*?\n)?(?:\.{3}|-{3})[ \t]*(?:\n|\Z)", re.S)
 FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})")
@@ -115,16 +117,7 @@ def read_source(path: str | Path, root: Path, docs: Path) -> Source:
 
 
 def load_sources(docs: Path, root: Path) -> list[Source]:
-    """Every Markdown page under docs/, in a stable order (the order of sorted(docs.rglob("*.md"))).
-    One os.walk, without a Path object per file: it runs on every check."""
-    found: list[tuple[list[str], str]] = []
-    top = os.fspath(docs)
-    cut = len(os.path.join(top, ""))  # os.walk names each folder as top + separator + the rest
-    for folder, _dirs, files in os.walk(top):  # like rglob: does not enter symlinked folders
-        for name in files:
-            if name.endswith(".md"):
-                path = os.path.join(folder, name)
-                if os.path.isfile(path):
-                    found.append((path[cut:].split(os.sep), path))
+    """Every Markdown page under docs/, in a stable order (the order of sorted(docs.rglob("*.md")))."""
+    found = [(parts, entry.path) for parts, entry in files_under(docs) if entry.name.endswith(".md") and entry.is_file()]
     found.sort(key=lambda item: item[0])  # the parts, as Path sorts
     return [read_source(path, root, docs) for _, path in found]
