@@ -13,7 +13,9 @@ This file only orchestrates. Each check lives in its own module and returns Find
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
+import gc
 import sys
 from pathlib import Path
 
@@ -115,9 +117,29 @@ def make_context(site: Path | None, config_path: Path) -> Context:
     return Context(root, site, config, config_path.name, text.splitlines(), load_sources(docs, root))
 
 
+@contextlib.contextmanager
+def no_cycle_collection():
+    """Pause Python's cycle collector. The check keeps many objects (sources, anchors, links) and makes no
+    reference cycles worth collecting while it runs; the collector would only scan them again and again
+    (about 4% of the time on 5,000 pages). Reference counting still frees each page as soon as it is checked."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def run_checks(site: Path | None, config_path: Path = MKDOCS_YML, today: dt.date | None = None,
                strict_review: bool = False) -> tuple[list[Finding], int, int]:
     """(findings, built pages checked, sources checked). site=None checks only the sources."""
+    with no_cycle_collection():
+        return _run_checks(site, config_path, today, strict_review)
+
+
+def _run_checks(site: Path | None, config_path: Path, today: dt.date | None,
+                strict_review: bool) -> tuple[list[Finding], int, int]:
     if site is not None and not site.is_dir():
         raise CannotRun(f"{site}: no built site here — run 'make build' first")
     ctx = make_context(site, config_path)
