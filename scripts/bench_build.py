@@ -36,7 +36,7 @@ def best_of(runs: int, cmd: list[str], cwd: Path) -> float:
     return min(timed(cmd, cwd) for _ in range(runs))
 
 
-def full_vs_bare(runs: int = 3) -> dict:
+def full_vs_bare(runs: int = 5) -> dict:
     """`make build`'s work (scripts/build_site.py) against `mkdocs build` of the same docs."""
     with tempfile.TemporaryDirectory(prefix="bench-build-") as tmp:
         full = best_of(runs, [sys.executable, str(SCRIPTS / "build_site.py"), "--site-dir", f"{tmp}/site"], ROOT)

@@ -111,12 +111,12 @@ def check_built_safety(body, page_rel: str, source: Source | None) -> list[Findi
         tag = el.tag
         if tag in FORBIDDEN_TAGS:
             add(el, f"<{tag}", f"<{tag}> is not allowed in page content", FORBIDDEN_TAGS[tag])
-        for name, value in el.items():
-            name = name.lower()  # the HTML parser lowercases names already; this is cheap insurance
+        for key in el.keys():  # names only: most attributes (class, id) need no value
+            name = key.lower()  # the HTML parser lowercases names already; this is cheap insurance
             if name.startswith("on"):
                 add(el, f"{name}=", f"the '{name}' attribute runs a script", "remove it: page content must not run scripts")
             elif name in URL_ATTR_NAMES:
-                problem = url_problem(value)
+                problem = url_problem(el.get(key))
                 if problem:
                     add(el, problem[2], problem[0], problem[1])
     return problems
