@@ -95,7 +95,7 @@ def site_files(site: Path) -> list[str]:
 
 
 def load_page(site: Path, rel: str, ctx: Context) -> BuiltPage:
-    with open(os.path.join(site, rel), "rb") as fh:
+    with open(os.path.join(site, rel), "rb", buffering=0) as fh:  # one read of the whole file: no buffer needed
         data = fh.read()
     if not data.strip():
         return BuiltPage(rel, None, ctx.by_page.get(rel))

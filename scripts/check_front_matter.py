@@ -101,12 +101,12 @@ def read_front_matter(source: Source) -> tuple[dict | None, list[Finding]]:
 
 def check_page(source: Source, meta: dict) -> list[Finding]:
     """Problems with one page's front-matter values."""
-    lines = _key_lines(source)
     end = source.body_line - 1  # the closing '---' line
     problems: list[Finding] = []
 
     def add(key: str | None, what: str, fix: str) -> None:
-        problems.append(Finding(source.rel, lines.get(key, end) if key else end, what, fix, CHECK))
+        line = _key_lines(source).get(key, end) if key else end  # looked up only for a problem
+        problems.append(Finding(source.rel, line, what, fix, CHECK))
 
     for key in REQUIRED:
         if key not in meta or meta[key] in (None, ""):
