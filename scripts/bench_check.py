@@ -142,7 +142,8 @@ def main(argv: list[str] | None = None) -> int:
               f"target {r['target_seconds']} s)")
     if len(results) > 1:
         first, last = results[0], results[-1]
-        print(f"   scaling: {last['pages'] / first['pages']:.1f}x the pages took {last['seconds'] / first['seconds']:.2f}x the time")
+        print(f"   scaling: {last['pages'] / first['pages']:.1f}x the pages took {last['seconds'] / first['seconds']:.2f}x the time "
+              f"(reading and parsing them alone: {last['parse_only_seconds'] / first['parse_only_seconds']:.2f}x)")
     return 0 if all(r["within_target"] for r in results) else 1
 
 
