@@ -1,7 +1,7 @@
 """Benchmark scripts/check_site.py: how many generated pages it verifies per second, on one core.
 
-Usage: python scripts/bench_check.py [PAGES ...]      (default: 1000 5000)
-The target: 1,000 pages in under 0.5 s. scripts/bench.py calls measure(pages) for its report.
+Usage: python scripts/bench_check.py [--json] [PAGES ...]      (default: 1000 5000)
+The target: 1,000 pages in under 0.5 s. scripts/bench.py runs it with --json, in a process of its own.
 
 The generated site is the real site, built once by scripts/build_site.py, plus copies of a real built page
 (strategies/journaling) and its Markdown source, each with its own title, a link with an anchor to
@@ -13,9 +13,11 @@ as CPU time (process_time) on one core; wall-clock time is reported too.
 
 from __future__ import annotations
 
+import argparse
 import atexit
 import functools
 import gc
+import json
 import os
 import shutil
 import subprocess
@@ -131,10 +133,16 @@ def measure(pages: int, repeat: int = 7) -> dict:
 
 
 def main(argv: list[str] | None = None) -> int:
-    sizes = [int(a) for a in (argv if argv is not None else sys.argv[1:])] or [1000, 5000]
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("pages", nargs="*", type=int, default=[1000, 5000], help="sizes of the generated sites")
+    parser.add_argument("--json", action="store_true", help="print the figures as JSON (scripts/bench.py reads them)")
+    args = parser.parse_args(argv)
     if hasattr(os, "sched_setaffinity"):
         os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})  # one core
-    results = [measure(size) for size in sizes]
+    results = [measure(size) for size in args.pages]
+    if args.json:
+        print(json.dumps(results))
+        return 0 if all(r["within_target"] for r in results) else 1
     for r in results:
         mark = "✅" if r["within_target"] else "❌"
         print(f"{mark} {r['pages']} pages checked in {r['seconds']:.3f} s of CPU on one core (wall {r['wall_seconds']:.3f} s): {r['pages_per_second']} pages/s "
