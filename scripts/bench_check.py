@@ -1,20 +1,22 @@
-"""Benchmark scripts/check_site.py: how many generated pages it verifies per second, on one core.
+"""Benchmark scripts/check_site.py: how many generated pages it verifies per second.
 
 Usage: python scripts/bench_check.py [--json] [PAGES ...]      (default: 1000 5000)
-The target: 1,000 pages in under 0.5 s. scripts/bench.py runs it with --json, in a process of its own.
+The target: 2,000 pages per second at every size. scripts/bench.py runs it with --json, in a process of its own.
 
 The generated site is the real site, built once by scripts/build_site.py, plus copies of a real built page
 (strategies/journaling) and its Markdown source, each with its own title, a link with an anchor to
 the next copy and a labelled Amazon link, so every check has work to do. The copies share the real
 nav, because Material repeats the whole nav on every page; a 1,000-entry nav would make every page
-bigger, which is the page's cost, not the check's. Timing is the best of several runs, in this process,
-as CPU time (process_time) on one core; wall-clock time is reported too.
+bigger, which is the page's cost, not the check's. Timing is the best of several runs, in this process:
+wall-clock time as the check runs by default (one process per CPU on a big site), and the CPU time of one
+process on one core.
 """
 
 from __future__ import annotations
 
 import argparse
 import atexit
+import contextlib
 import functools
 import gc
 import json
@@ -36,7 +38,7 @@ from site_config import ROOT, load_config
 
 TEMPLATE_DOC = "strategies/journaling.md"
 TEMPLATE_PAGE = "strategies/journaling/index.html"
-TARGET_SECONDS_PER_1000 = 0.5
+TARGET_PAGES_PER_SECOND = 2000  # the budget in scripts/bench.py
 
 
 @functools.lru_cache(maxsize=1)
@@ -87,9 +89,8 @@ def generate(pages: int, dest: Path) -> Path:
     return dest / "mkdocs.yml"
 
 
-def _best(func, repeat: int, clock=time.process_time) -> float:
-    """The best of `repeat` runs. process_time is the CPU time of this single-threaded process: the time on one
-    core, which other work on the machine disturbs far less than wall-clock time."""
+def _best(func, repeat: int, clock=time.perf_counter) -> float:
+    """The best of `repeat` runs: the one least disturbed by other work on the machine, as timeit advises."""
     best = float("inf")
     for _ in range(repeat):
         gc.collect()
@@ -99,6 +100,20 @@ def _best(func, repeat: int, clock=time.process_time) -> float:
     return best
 
 
+@contextlib.contextmanager
+def one_core():
+    """Run on one CPU only (where the system allows it), so the check uses one process."""
+    if not hasattr(os, "sched_setaffinity"):
+        yield
+        return
+    cpus = os.sched_getaffinity(0)
+    os.sched_setaffinity(0, {min(cpus)})
+    try:
+        yield
+    finally:
+        os.sched_setaffinity(0, cpus)
+
+
 def parse_only(files: list[Path]) -> None:
     """What lxml alone costs: read and parse every page, one tree at a time, as the check does."""
     for path in files:
@@ -106,29 +121,36 @@ def parse_only(files: list[Path]) -> None:
 
 
 def measure(pages: int, repeat: int = 7) -> dict:
-    """Check a generated site of `pages` pages; the best time of `repeat` runs (the least disturbed by other
-    work on the machine, as timeit advises), and pages per second."""
+    """Check a generated site of `pages` pages: the best of `repeat` runs, and pages per second.
+
+    The budget's figure is wall-clock time with the processes the check chooses on this machine
+    (check_site.worker_count: one per CPU, at least 500 pages each). Beside it, the CPU time of one process on
+    one core (process_time, which other work on the machine disturbs far less), and lxml's parse alone."""
     with tempfile.TemporaryDirectory(prefix="bench-check-") as tmp:
         config = generate(pages, Path(tmp))
         site = Path(tmp) / "site"
-        findings, checked, sources = run_checks(site, config)
-        if [f for f in findings if f.severity == "error"]:
-            raise RuntimeError(f"the generated site should pass, but: {findings[0]}")
-        seconds = _best(lambda: run_checks(site, config), repeat)
-        wall = _best(lambda: run_checks(site, config), repeat, time.perf_counter)
-        files = sorted(site.rglob("*.html"))
-        parse_seconds = _best(lambda: parse_only(files), repeat)
+        run = run_checks(site, config)
+        if [f for f in run.findings if f.severity == "error"]:
+            raise RuntimeError(f"the generated site should pass, but: {run.findings[0]}")
+        wall = _best(lambda: run_checks(site, config), repeat)
+        with one_core():
+            cpu = _best(lambda: run_checks(site, config, workers=1), repeat, time.process_time)
+            files = sorted(site.rglob("*.html"))
+            parse_seconds = _best(lambda: parse_only(files), repeat, time.process_time)
+    checked = run.pages
     return {
         "pages": checked,
-        "sources": sources,
-        "seconds": round(seconds, 4),  # CPU seconds on one core
-        "wall_seconds": round(wall, 4),
-        "pages_per_second": round(checked / seconds),
-        "ms_per_page": round(seconds / checked * 1000, 3),
+        "sources": run.sources,
+        "workers": run.workers,
+        "seconds": round(wall, 4),  # wall clock, with `workers` processes
+        "pages_per_second": round(checked / wall),
+        "one_core_seconds": round(cpu, 4),  # CPU seconds of one process on one core
+        "one_core_pages_per_second": round(checked / cpu),
+        "ms_per_page_one_core": round(cpu / checked * 1000, 3),
         "parse_only_seconds": round(parse_seconds, 4),
-        "ratio_to_parse_only": round(seconds / parse_seconds, 2),
-        "target_seconds": round(TARGET_SECONDS_PER_1000 * checked / 1000, 3),
-        "within_target": seconds <= TARGET_SECONDS_PER_1000 * checked / 1000,
+        "ratio_to_parse_only": round(cpu / parse_seconds, 2),
+        "target_pages_per_second": TARGET_PAGES_PER_SECOND,
+        "within_target": checked / wall >= TARGET_PAGES_PER_SECOND,
     }
 
 
@@ -137,20 +159,20 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("pages", nargs="*", type=int, default=[1000, 5000], help="sizes of the generated sites")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON (scripts/bench.py reads them)")
     args = parser.parse_args(argv)
-    if hasattr(os, "sched_setaffinity"):
-        os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})  # one core
     results = [measure(size) for size in args.pages]
     if args.json:
         print(json.dumps(results))
         return 0 if all(r["within_target"] for r in results) else 1
     for r in results:
         mark = "✅" if r["within_target"] else "❌"
-        print(f"{mark} {r['pages']} pages checked in {r['seconds']:.3f} s of CPU on one core (wall {r['wall_seconds']:.3f} s): {r['pages_per_second']} pages/s "
-              f"({r['ms_per_page']} ms per page; {r['ratio_to_parse_only']}x the time lxml takes only to parse them; "
-              f"target {r['target_seconds']} s)")
+        print(f"{mark} {r['pages']} pages checked in {r['seconds']:.3f} s by {r['workers']} process(es): "
+              f"{r['pages_per_second']} pages/s (target {r['target_pages_per_second']})")
+        print(f"   one process on one core: {r['one_core_seconds']:.3f} s of CPU, {r['one_core_pages_per_second']} pages/s, "
+              f"{r['ms_per_page_one_core']} ms per page; {r['ratio_to_parse_only']}x the time lxml takes only to parse them")
     if len(results) > 1:
         first, last = results[0], results[-1]
-        print(f"   scaling: {last['pages'] / first['pages']:.1f}x the pages took {last['seconds'] / first['seconds']:.2f}x the time "
+        print(f"   scaling on one core: {last['pages'] / first['pages']:.1f}x the pages took "
+              f"{last['one_core_seconds'] / first['one_core_seconds']:.2f}x the time "
               f"(reading and parsing them alone: {last['parse_only_seconds'] / first['parse_only_seconds']:.2f}x)")
     return 0 if all(r["within_target"] for r in results) else 1
 

@@ -139,6 +139,11 @@ class LinkIndex:
             if target is None or fragment:
                 self.links.append(_Link(page.rel, nth, href, target, fragment))
 
+    def merge(self, ids: dict[str, set[str]], links: list[_Link]) -> None:
+        """Take in what another LinkIndex collected (from another process, scripts/check_site.py)."""
+        self.ids.update(ids)
+        self.links += links
+
     def _where(self, link: _Link, read: dict[str, BuiltPage]) -> tuple[Place, str]:
         """The place and text of a failing link, from its page read again (once per page)."""
         if link.page not in read:

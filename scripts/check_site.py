@@ -16,8 +16,12 @@ import argparse
 import contextlib
 import datetime as dt
 import gc
+import os
 import sys
+import threading
+from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 import yaml
 from lxml import etree
@@ -67,34 +71,95 @@ def source_findings(ctx: Context) -> list[Finding]:
 # Pages are read in small batches, and each check runs over a whole batch while its code is still in the
 # CPU's caches: about 10% faster than every check on one page at a time (scripts/bench_check.py).
 BATCH = 16
+# A big site is shared out between processes, one per CPU, each checking a run of pages in order. Below this
+# many pages for each process, starting one costs more than it saves, so the real site is checked in one.
+PAGES_PER_WORKER = 500
 
 
-def page_findings(ctx: Context, today: dt.date, strict_review: bool, skip_review: set[str]) -> tuple[list[Finding], int]:
-    """Findings on every built page, and how many pages there are."""
+@dataclass
+class PageCheck:
+    """The checks on built pages, for one run. Called with a run of pages; returns its findings and, for the
+    link check at the end, the anchors and links it collected (LinkIndex.merge)."""
+
+    ctx: Context
+    files: list[str]
+    today: dt.date
+    strict_review: bool
+    skip_review: set[str]
+
+    def __call__(self, pages: list[str]) -> tuple[list[Finding], dict, list]:
+        ctx = self.ctx
+        notices = NoticeCheck(notices_from(ctx.config, ctx.root / ctx.config_rel))
+        links = LinkIndex(ctx, self.files)
+        found: list[Finding] = []
+        for start in range(0, len(pages), BATCH):
+            batch = [read_page(ctx, rel) for rel in pages[start:start + BATCH]]
+            for page in batch:
+                links.add_page(page)
+            # A redirect stub is the only page exempt from the notices (redirect_stubs.py).
+            batch = [page for page in batch if not is_redirect_stub(page, ctx)]
+            for page in batch:
+                found += notices.findings(page)
+            for page in batch:
+                if page.root is not None and not (page.source and page.source.rel in self.skip_review):
+                    found += review_findings(page, self.today, self.strict_review)
+            for page in batch:
+                if page.body is not None:
+                    found += check_built_safety(page.body, page.rel, page.source)
+            for page in batch:
+                found += check_affiliate_links(page, ctx)
+        return found, links.ids, links.links
+
+
+def worker_count(pages: int, requested: int | None = None) -> int:
+    """How many processes check the pages: as asked, else one per CPU this process may use, with at least
+    PAGES_PER_WORKER pages each. Always one when the process has threads, as forking it could deadlock."""
+    if requested is None:
+        cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+        requested = min(cpus, pages // PAGES_PER_WORKER)
+    if threading.active_count() > 1 or not hasattr(os, "fork"):
+        return 1
+    return max(1, min(requested, pages))
+
+
+_SHARE: PageCheck | None = None  # set in each forked process by _start_worker
+
+
+def _start_worker(task: PageCheck) -> None:
+    global _SHARE
+    _SHARE = task
+
+
+def _check_share(pages: list[str]) -> tuple[list[Finding], dict, list]:
+    return _SHARE(pages)
+
+
+def page_findings(ctx: Context, today: dt.date, strict_review: bool, skip_review: set[str],
+                  workers: int | None = None) -> tuple[list[Finding], int, int]:
+    """Findings on every built page, how many pages there are, and how many processes checked them."""
     files = site_files(ctx.site)
     pages = [f for f in files if f.endswith(".html")]
     if not pages:
         raise CannotRun(f"{ctx.site}: no .html pages found — run 'make build' first")
-    notices = NoticeCheck(notices_from(ctx.config, ctx.root / ctx.config_rel))
+    task = PageCheck(ctx, files, today, strict_review, skip_review)
+    count = worker_count(len(pages), workers)
+    if count == 1:
+        results = [task(pages)]
+    else:
+        import multiprocessing  # only for big sites: not worth importing for this one
+
+        # Forked processes start with everything this one holds (the sources, the config), so only each run
+        # of page names and its results are sent between processes. Runs are joined back in page order, so
+        # the report is exactly what one process would print.
+        shares = [pages[len(pages) * n // count:len(pages) * (n + 1) // count] for n in range(count)]
+        with multiprocessing.get_context("fork").Pool(count, _start_worker, (task,)) as pool:
+            results = pool.map(_check_share, shares, chunksize=1)
     links = LinkIndex(ctx, files)
     found: list[Finding] = []
-    for start in range(0, len(pages), BATCH):
-        batch = [read_page(ctx, rel) for rel in pages[start:start + BATCH]]
-        for page in batch:
-            links.add_page(page)
-        # A redirect stub is the only page exempt from the notices (redirect_stubs.py).
-        batch = [page for page in batch if not is_redirect_stub(page, ctx)]
-        for page in batch:
-            found += notices.findings(page)
-        for page in batch:
-            if page.root is not None and not (page.source and page.source.rel in skip_review):
-                found += review_findings(page, today, strict_review)
-        for page in batch:
-            if page.body is not None:
-                found += check_built_safety(page.body, page.rel, page.source)
-        for page in batch:
-            found += check_affiliate_links(page, ctx)
-    return found + links.resolve(), len(pages)
+    for share_found, ids, share_links in results:
+        found += share_found
+        links.merge(ids, share_links)
+    return found + links.resolve(), len(pages), count
 
 
 def read_page(ctx: Context, rel: str) -> BuiltPage:
@@ -131,26 +196,34 @@ def no_cycle_collection():
             gc.enable()
 
 
+class CheckRun(NamedTuple):
+    findings: list[Finding]
+    pages: int  # built pages checked
+    sources: int  # Markdown sources checked
+    workers: int  # processes that checked the pages (0 when only the sources were checked)
+
+
 def run_checks(site: Path | None, config_path: Path = MKDOCS_YML, today: dt.date | None = None,
-               strict_review: bool = False) -> tuple[list[Finding], int, int]:
-    """(findings, built pages checked, sources checked). site=None checks only the sources."""
+               strict_review: bool = False, workers: int | None = None) -> CheckRun:
+    """Check the sources and, unless site is None, the built pages. workers: processes for the pages
+    (default: worker_count's choice)."""
     with no_cycle_collection():
-        return _run_checks(site, config_path, today, strict_review)
+        return _run_checks(site, config_path, today, strict_review, workers)
 
 
-def _run_checks(site: Path | None, config_path: Path, today: dt.date | None,
-                strict_review: bool) -> tuple[list[Finding], int, int]:
+def _run_checks(site: Path | None, config_path: Path, today: dt.date | None, strict_review: bool,
+                workers: int | None) -> CheckRun:
     if site is not None and not site.is_dir():
         raise CannotRun(f"{site}: no built site here — run 'make build' first")
     ctx = make_context(site, config_path)
     found = source_findings(ctx)
-    pages = 0
+    pages = used = 0
     if site is not None:
         # A page whose front matter is broken already has its finding; its review dates would only repeat it.
         broken = {f.file for f in found if f.check == "front-matter"}
-        built, pages = page_findings(ctx, today or build_day(), strict_review, broken)
+        built, pages, used = page_findings(ctx, today or build_day(), strict_review, broken, workers)
         found += built
-    return unique_sorted(found), pages, len(ctx.sources)
+    return CheckRun(unique_sorted(found), pages, len(ctx.sources), used)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -161,11 +234,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--config", default=MKDOCS_YML, type=Path, help="the MkDocs config (default: mkdocs.yml)")
     parser.add_argument("--strict-review", action="store_true", help="overdue reviews are errors, not warnings")
     parser.add_argument("--today", type=dt.date.fromisoformat, default=build_day(), help="the date for review checks")
+    parser.add_argument("--workers", type=int, metavar="N",
+                        help=f"processes that check the pages (default: one per CPU, {PAGES_PER_WORKER}+ pages each)")
     args = parser.parse_args(argv)
+    if args.workers is not None and args.workers < 1:
+        parser.error("--workers must be 1 or more")
 
     try:
-        found, pages, sources = run_checks(
-            None if args.sources_only else args.site, args.config.resolve(), args.today, args.strict_review
+        found, pages, sources, workers = run_checks(
+            None if args.sources_only else args.site, args.config.resolve(), args.today, args.strict_review,
+            args.workers,
         )
     except CannotRun as err:
         print(f"❌ {err}", file=sys.stderr)
@@ -176,7 +254,8 @@ def main(argv: list[str] | None = None) -> int:
     failed = errors(found)
     warned = len(found) - len(failed)
     if args.json:
-        summary = {"ok": not failed, "pages": pages, "sources": sources, "errors": len(failed), "warnings": warned}
+        summary = {"ok": not failed, "pages": pages, "sources": sources, "errors": len(failed), "warnings": warned,
+                   "workers": workers}
         print_json(found, summary, sys.stdout)
         return 1 if failed else 0
     scope = f"{sources} source(s)" if args.sources_only else f"{pages} page(s)"
