@@ -1,7 +1,8 @@
 """Check the Markdown sources and the built site, and report every problem at once.
 
 Usage: python scripts/check_site.py [SITE_DIR] [--json] [--sources-only] [--strict-review] [--today DATE]
-SITE_DIR defaults to site. Exit 0 when everything passes, 1 when any problem is found,
+                                   [--workers N]
+SITE_DIR defaults to site. A site of 1,000 pages or more is checked by several processes (worker_count). Exit 0 when everything passes, 1 when any problem is found,
 2 when the check cannot run (no site, no pages, unreadable config, bad arguments).
 
 This file only orchestrates. Each check lives in its own module and returns Findings (findings.py):
