@@ -2,8 +2,9 @@
 
 Usage: python scripts/check_site.py [SITE_DIR] [--json] [--sources-only] [--strict-review] [--today DATE]
                                    [--workers N]
-SITE_DIR defaults to site. A site of 1,000 pages or more is checked by several processes (worker_count). Exit 0 when everything passes, 1 when any problem is found,
+SITE_DIR defaults to site. Exit 0 when everything passes, 1 when any problem is found,
 2 when the check cannot run (no site, no pages, unreadable config, bad arguments).
+A site of 1,000 pages or more is checked by several processes (worker_count); --workers N sets how many.
 
 This file only orchestrates. Each check lives in its own module and returns Findings (findings.py):
   sources:     check_front_matter, check_content_safety (source), check_links.check_nav
