@@ -148,14 +148,22 @@ def page_findings(ctx: Context, today: dt.date, strict_review: bool, skip_review
     if count == 1:
         results = [task(pages)]
     else:
-        import multiprocessing  # only for big sites: not worth importing for this one
+        # Only for big sites: not worth importing for this one.
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+        from concurrent.futures.process import BrokenProcessPool
 
         # Forked processes start with everything this one holds (the sources, the config), so only each run
         # of page names and its results are sent between processes. Runs are joined back in page order, so
-        # the report is exactly what one process would print.
+        # the report is exactly what one process would print. A process that dies fails the check at once
+        # (multiprocessing.Pool would wait for it forever).
         shares = [pages[len(pages) * n // count:len(pages) * (n + 1) // count] for n in range(count)]
-        with multiprocessing.get_context("fork").Pool(count, _start_worker, (task,)) as pool:
-            results = pool.map(_check_share, shares, chunksize=1)
+        try:
+            with ProcessPoolExecutor(count, multiprocessing.get_context("fork"), _start_worker, (task,)) as pool:
+                results = list(pool.map(_check_share, shares))
+        except BrokenProcessPool as err:
+            raise CannotRun(f"a process checking the pages stopped unexpectedly ({err}) — "
+                            "run again with --workers 1 to see the error") from err
     links = LinkIndex(ctx, files)
     found: list[Finding] = []
     for share_found, ids, share_links in results:

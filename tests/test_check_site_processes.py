@@ -6,6 +6,8 @@ from __future__ import annotations
 import json
 import os
 import posixpath
+import subprocess
+import sys
 import threading
 
 import pytest
@@ -13,6 +15,7 @@ from lxml import etree
 
 import check_site
 from check_site import PAGES_PER_WORKER, worker_count
+from project_copy import ENV
 
 
 def content_pages(project) -> list[str]:
@@ -68,6 +71,30 @@ def test_a_page_that_cannot_be_read_stops_the_check_whichever_process_reads_it(b
         assert code == 2
         assert out["ok"] is False
         assert out["error"].startswith("zz-broken.html: cannot read")
+
+
+# A check whose process for the second run of pages dies while reading one page, as a crash in C would end it.
+DYING_PROCESS = """
+import os, sys
+import check_site
+read_page = check_site.read_page
+def read_or_die(ctx, rel):
+    if rel == sys.argv[2]:
+        os._exit(9)
+    return read_page(ctx, rel)
+check_site.read_page = read_or_die
+sys.exit(check_site.main([sys.argv[1], "--json", "--workers", "2"]))
+"""
+
+
+def test_a_process_that_dies_fails_the_check_instead_of_hanging_it(built_project):
+    last = content_pages(built_project)[-1]
+    result = subprocess.run([sys.executable, "-c", DYING_PROCESS, str(built_project.site), last],
+                            cwd=built_project.root, env=ENV, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 2, result.stdout + result.stderr
+    error = json.loads(result.stdout)["error"]
+    assert error.startswith("a process checking the pages stopped unexpectedly")
+    assert error.endswith("run again with --workers 1 to see the error")
 
 
 def test_a_small_site_is_checked_in_one_process():
