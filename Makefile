@@ -8,60 +8,63 @@ PY := $(VENV)/bin/python
 export DISABLE_MKDOCS_2_WARNING := true
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
-# scripts/ on the path: mkdocs.yml's markdown_extensions uses scripts/affiliate_links.py.
-export PYTHONPATH := $(CURDIR)/scripts$(if $(PYTHONPATH),:$(PYTHONPATH))
+NODE := scripts/node
 
 .PHONY: help venv zensical node system-deps build build-zensical offline report serve test test-browser bench bench-quick lock clean lint page
 
 help: ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
 
-$(VENV)/.installed: requirements.txt
+# Third-party packages from the hash-locked requirements, then the project's own package (scripts/,
+# editable and without dependencies), so plain `mkdocs build` finds site_tools.markdown.affiliate_links.
+$(VENV)/.installed: requirements.txt scripts/pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(VENV)/bin/pip install --quiet --disable-pip-version-check --require-hashes -r requirements.txt
+	$(VENV)/bin/pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e scripts
 	touch $@
 
 venv: $(VENV)/.installed ## Create .venv from the hash-locked requirements
 
 # Zensical (Material's successor) in its own venv, so its pins never mix with MkDocs'. decisions/0001.
-.venv-zensical/.installed: requirements-zensical.txt
+.venv-zensical/.installed: requirements-zensical.txt scripts/pyproject.toml
 	$(PYTHON) -m venv .venv-zensical
 	.venv-zensical/bin/pip install --quiet --disable-pip-version-check --require-hashes -r requirements-zensical.txt
+	.venv-zensical/bin/pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e scripts
 	touch $@
 
 zensical: .venv-zensical/.installed ## Create .venv-zensical from the hash-locked requirements-zensical.txt
 
-tests/node/node_modules/.installed: tests/node/package-lock.json
-	npm ci --prefix tests/node --no-audit --no-fund --loglevel=error
+$(NODE)/node_modules/.installed: $(NODE)/package-lock.json
+	npm ci --prefix $(NODE) --no-audit --no-fund --loglevel=error
 	touch $@
 
-node: tests/node/node_modules/.installed ## Install the pinned npm tools (axe-core, lighthouse, purgecss)
+node: $(NODE)/node_modules/.installed ## Install the pinned npm tools (axe-core, lighthouse, purgecss)
 
 system-deps: ## Install the Debian packages the tests need (chromium, nginx, zbar-tools, ...)
 	@bash scripts/install_system_deps.sh
 
 build: venv node ## Build into a staging folder, check it, then publish to site/
-	$(PY) scripts/build_site.py
+	$(PY) -m site_tools.build
 
 build-zensical: venv zensical node ## Build the same mkdocs.yml with Zensical into site.zensical/, same checks
-	$(PY) scripts/build_site.py --engine zensical --site-dir site.zensical
+	$(PY) -m site_tools.build --engine zensical --site-dir site.zensical
 
 offline: venv node ## Build the offline copy (Material's offline plugin) into dist/*.zip, for a USB stick
-	$(PY) scripts/offline_copy.py
+	$(PY) -m site_tools.build.offline_copy
 
 report: build ## Readability per page (words, grade, SMOG, long sentences); fails if added text > grade 9
-	$(PY) scripts/readability_report.py site
+	$(PY) -m site_tools.authoring.readability_report site
 
 serve: venv ## Build and serve with live reload at http://127.0.0.1:8000
 	$(VENV)/bin/mkdocs serve --strict --livereload -a 127.0.0.1:8000
 
 lint: venv system-deps ## Check the sources (front matter, safety, nav), lint the Markdown and check spelling
-	$(PY) scripts/check_site.py --sources-only
-	$(PY) scripts/lint_docs.py
+	$(PY) -m site_tools.checks --sources-only
+	$(PY) -m site_tools.authoring.lint
 
 page: venv ## New page with valid front matter, added to the nav: TITLE="..." DESCRIPTION="..." [SECTION=strategies]
 	@test -n "$(TITLE)" || { echo '❌ usage: make page TITLE="Page title" DESCRIPTION="50 to 160 characters" [SECTION=strategies]'; exit 2; }
-	$(PY) scripts/new_page.py "$(TITLE)" --description "$(DESCRIPTION)" $(if $(SECTION),--section "$(SECTION)")
+	$(PY) -m site_tools.authoring.new_page "$(TITLE)" --description "$(DESCRIPTION)" $(if $(SECTION),--section "$(SECTION)")
 
 test: venv zensical node system-deps ## Build with --strict and run every check and test
 	$(MAKE) --no-print-directory lint
@@ -74,10 +77,10 @@ test-browser: venv node system-deps ## Only the real-browser gate (tests/browser
 	$(PY) -m pytest -c tests/pytest.ini tests/browser
 
 bench: venv zensical node system-deps ## Benchmark against stock Material: weight, Lighthouse, build and check cost
-	$(PY) scripts/bench.py
+	$(PY) -m site_tools.bench
 
 bench-quick: venv node ## The machine-independent budgets (bytes, requests, Lighthouse) on the built site/
-	$(PY) scripts/bench.py --quick
+	$(PY) -m site_tools.bench --quick
 
 lock: ## Regenerate the hash-locked requirements*.txt from requirements*.in
 	$(PYTHON) -m venv .venv-lock

@@ -34,10 +34,10 @@ def built_project(tmp_path_factory: pytest.TempPathFactory) -> Project:
 
 @pytest.fixture(scope="session")
 def shipped_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The site exactly as `make build` ships it (build_site.py: engine, QR codes, review notes, headers,
+    """The site exactly as `make build` ships it (build/run.py: engine, QR codes, review notes, headers,
     checks), built once per session. Do not change it."""
     proj = copy_project(tmp_path_factory.mktemp("shipped") / "project")
-    result = subprocess.run([sys.executable, str(proj.root / "scripts" / "build_site.py"), "--site-dir", "site"],
+    result = subprocess.run([sys.executable, "-m", "site_tools.build", "--site-dir", "site"],
                             cwd=proj.root, env=ENV, capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
     return proj.site
@@ -54,7 +54,7 @@ def built_copy(built_project: Project, tmp_path: Path) -> Project:
 @pytest.fixture(scope="session")
 def browser():
     """Debian's Chromium through Playwright. Under CI=true a missing browser fails; elsewhere it skips loudly."""
-    from chromium import INSTALL_HINT, chromium_path
+    from site_tools.serving.chromium import INSTALL_HINT, chromium_path
 
     if chromium_path() is None:
         message = f"Chromium is not installed — {INSTALL_HINT}"
@@ -63,7 +63,7 @@ def browser():
         pytest.skip(f"SKIPPED BROWSER TESTS: {message}")
     from playwright.sync_api import sync_playwright
 
-    from chromium import launch
+    from site_tools.serving.chromium import launch
 
     with sync_playwright() as pw:
         chromium = launch(pw)

@@ -40,12 +40,12 @@ def build_like_zensical(project) -> subprocess.CompletedProcess:
     """A build with --no-strict: Zensical honours little of MkDocs' link validation, so scripts/ must catch it."""
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--no-strict", "--clean", "-d", str(project.site)],
-        cwd=project.root, env=dict(ENV, PYTHONPATH=str(project.root / "scripts")), capture_output=True, text=True,
+        cwd=project.root, env=ENV, capture_output=True, text=True,
     )
 
 
 def finding_lines(result: subprocess.CompletedProcess, prefix: str = "") -> list[str]:
-    """The finding lines (not the summary) of a check_site.py run, optionally only those for one file."""
+    """The finding lines (not the summary) of a checks/run.py run, optionally only those for one file."""
     return [line for line in result.stdout.splitlines()
             if not line.startswith(("✅", "❌", "⚠")) and line.startswith(prefix)]
 

@@ -13,15 +13,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "scripts"))
 
-PROJECT_PARTS = ("mkdocs.yml", "docs", "overrides", "scripts")
+# The project's own code runs from the installed site_tools package (make venv); a copy needs only its content
+# and the inputs the build owns (scripts/data). The package finds the project from the current folder.
+PROJECT_PARTS = ("mkdocs.yml", "docs", "overrides", "scripts/data")
 ENV = dict(os.environ, DISABLE_MKDOCS_2_WARNING="true", NO_MKDOCS_2_WARNING="1", PYTHONDONTWRITEBYTECODE="1")
-# scripts/ on the path: mkdocs.yml's markdown_extensions uses scripts/affiliate_links.py.
-ENV["PYTHONPATH"] = os.pathsep.join(filter(None, (str(ROOT / "scripts"), os.environ.get("PYTHONPATH"))))
-# Project copies have no tests/node: scripts/purge_unused_css.py finds the pinned purgecss through NODE_PATH.
-ENV["NODE_PATH"] = os.pathsep.join(filter(None, (str(ROOT / "tests" / "node" / "node_modules"),
-                                                 os.environ.get("NODE_PATH"))))
 
 
 @dataclass
@@ -53,17 +49,16 @@ class Project:
     def mkdocs_build(self) -> subprocess.CompletedProcess:
         return subprocess.run(
             [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "-d", str(self.site)],
-            cwd=self.root, env=dict(ENV, PYTHONPATH=str(self.root / "scripts")), capture_output=True, text=True,
-        )
-
-    def run_script(self, name: str, *args: str) -> subprocess.CompletedProcess:
-        return subprocess.run(
-            [sys.executable, str(self.root / "scripts" / name), *args],
             cwd=self.root, env=ENV, capture_output=True, text=True,
         )
 
+    def run_module(self, module: str, *args: str, env: dict | None = None) -> subprocess.CompletedProcess:
+        """`python -m module args` in the copy, as make runs it in the project."""
+        return subprocess.run([sys.executable, "-m", module, *args], cwd=self.root, env=env or ENV,
+                              capture_output=True, text=True)
+
     def check_site(self, *args: str) -> subprocess.CompletedProcess:
-        return self.run_script("check_site.py", *(args or (str(self.site),)))
+        return self.run_module("site_tools.checks", *(args or (str(self.site),)))
 
     def build(self) -> Path:
         result = self.mkdocs_build()
@@ -76,7 +71,7 @@ def copy_project(dest: Path) -> Project:
     for part in PROJECT_PARTS:
         src = ROOT / part
         if src.is_dir():
-            shutil.copytree(src, dest / part, ignore=shutil.ignore_patterns("__pycache__"))
+            shutil.copytree(src, dest / part, ignore=shutil.ignore_patterns("__pycache__", "node_modules"))
         else:
             shutil.copy2(src, dest / part)
     return Project(dest)

@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 
 from project_copy import ROOT
-from readable_text import parse, readable_text
-from site_config import normalize
+from site_tools.readable_text import parse, readable_text
+from site_tools.project import normalize
 
-ARTICLE = Path(__file__).parent / "fixtures" / "source-article.txt"
+ARTICLE = Path(__file__).resolve().parent.parent / "scripts" / "data" / "source-article.txt"
 SHARED_ARTICLE = ROOT.parent / "shared" / "source" / "integration-after-oral-ketamine-therapy.txt"
 NUMBERED = re.compile(r"^\d+\.\s+([^:]+):\s+(.*)$")
 BYLINE = re.compile(r"^by \| ")

@@ -1,13 +1,13 @@
-"""scripts/bench.py and its page-weight measurement: planted defects show up in the figures and fail budgets."""
+"""scripts/site_tools/bench/run.py and its page-weight measurement: planted defects show up in the figures and fail budgets."""
 
 from __future__ import annotations
 
 
 import pytest
 
-import bench
-from bench_weight import measure_page, site_pages
-from static_server import serve
+from site_tools.bench import run as bench
+from site_tools.bench.page_weight import measure_page, site_pages
+from site_tools.serving.static_server import serve
 
 THIRD_PARTY_IMAGE = '<img src="https://tracker.example.com/pixel.png" alt="">'
 
@@ -99,8 +99,8 @@ def test_site_pages_lists_every_page_once_and_leaves_out_404(built_project):
 
 
 def test_stock_baseline_config_keeps_the_markdown_but_none_of_the_customisation():
-    from bench_baseline import stock_material_config
-    from site_config import load_config
+    from site_tools.bench.stock_material import stock_material_config
+    from site_tools.project import load_config
 
     project = load_config()
     config = stock_material_config(project, bench.ROOT / "docs")

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 
-from bench_lighthouse import combine, median_run
+from site_tools.bench.lighthouse import combine, median_run
 
 
 def report(fcp_ms: float, tti_ms: float) -> dict:

@@ -1,4 +1,4 @@
-"""scripts/check_site.py catches every way a required notice can go missing from a built page."""
+"""scripts/site_tools/checks/run.py catches every way a required notice can go missing from a built page."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from site_config import load_notices
+from site_tools.project import load_notices
 
 PARTIAL = "overrides/partials/notices.html"
 AFFILIATE_LINE = (

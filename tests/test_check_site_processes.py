@@ -1,4 +1,4 @@
-"""On a big site, scripts/check_site.py shares the pages out between processes. The report must be exactly
+"""On a big site, scripts/site_tools/checks/run.py shares the pages out between processes. The report must be exactly
 the one a single process prints: the same findings, in the same order, links between shares included."""
 
 from __future__ import annotations
@@ -13,8 +13,8 @@ import threading
 import pytest
 from lxml import etree
 
-import check_site
-from check_site import PAGES_PER_WORKER, worker_count
+from site_tools.checks import run as check_site
+from site_tools.checks.run import PAGES_PER_WORKER, worker_count
 from project_copy import ENV
 
 
@@ -76,7 +76,7 @@ def test_a_page_that_cannot_be_read_stops_the_check_whichever_process_reads_it(b
 # A check whose process for the second run of pages dies while reading one page, as a crash in C would end it.
 DYING_PROCESS = """
 import os, sys
-import check_site
+from site_tools.checks import run as check_site
 read_page = check_site.read_page
 def read_or_die(ctx, rel):
     if rel == sys.argv[2]:

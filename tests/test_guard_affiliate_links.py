@@ -98,7 +98,7 @@ def test_hidden_label_fails(project):
                                  "https://amazon.com.au/y", "https://smile.amazon.com/z", "https://amzn.to/abc",
                                  "https://amzn.eu/d/1", "https://a.co/d/2", "//amzn.asia/x"])
 def test_amazon_addresses_are_recognised(url):
-    from affiliate_links import is_amazon_url
+    from site_tools.markdown.affiliate_links import is_amazon_url
 
     assert is_amazon_url(url)
 
@@ -106,6 +106,6 @@ def test_amazon_addresses_are_recognised(url):
 @pytest.mark.parametrize("url", ["https://amazonaws.com/x", "https://notamazon.com/", "https://ba.co/x",
                                  "https://amazon.example.org/", "mailto:help@amazon.com", "../amazon/"])
 def test_other_addresses_are_not_amazon(url):
-    from affiliate_links import is_amazon_url
+    from site_tools.markdown.affiliate_links import is_amazon_url
 
     assert not is_amazon_url(url)

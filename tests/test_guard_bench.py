@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bench_check import measure
+from site_tools.bench.check_cost import measure
 
 
 def test_benchmark_checks_the_number_of_pages_asked_for_and_they_pass():

@@ -19,7 +19,7 @@ def snapshot(folder: Path) -> dict[str, str]:
 
 
 def test_failed_builds_leave_the_previous_site_byte_for_byte_intact(project):
-    good = project.run_script("build_site.py")
+    good = project.run_module("site_tools.build")
     assert good.returncode == 0, good.stdout + good.stderr
     before = snapshot(project.site)
     assert "index.html" in before and "strategies/journaling/index.html" in before
@@ -28,18 +28,18 @@ def test_failed_builds_leave_the_previous_site_byte_for_byte_intact(project):
     journaling = project.docs / "strategies" / "journaling.md"
     journaling.write_text(journaling.read_text(encoding="utf-8") + PASTED, encoding="utf-8")
     project.edit("docs/about.md", "\ndescription: ", "\ndescription: Too short. #")
-    failed = project.run_script("build_site.py")
+    failed = project.run_module("site_tools.build")
     assert failed.returncode == 1
     out = failed.stdout
     assert f"docs/strategies/journaling.md:{line_of(journaling, 'tracker.example.org')}: <script> is not allowed" in out
     assert f"docs/about.md:{line_of(project.docs / 'about.md', 'description:')}: the description is 10 characters long" in out
-    assert "❌ build failed at 'check_site.py': nothing was published; the last good site in site/ is untouched" in out
+    assert "❌ build failed at 'site_tools.checks.run': nothing was published; the last good site in site/ is untouched" in out
     assert snapshot(project.site) == before
     assert not (project.root / "site.staging").exists() and not (project.root / "site.old").exists()
 
     # 2. The engine itself fails (MkDocs --strict refuses a page left out of the nav): sources still reported.
     project.write("docs/orphan.md", ORPHAN)
-    failed = project.run_script("build_site.py")
+    failed = project.run_module("site_tools.build")
     assert failed.returncode == 1
     assert "docs/orphan.md:1: the page is not in the nav, so readers cannot find it" in failed.stdout
     assert "❌ build failed at 'mkdocs build --strict': nothing was published; " \

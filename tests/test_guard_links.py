@@ -80,7 +80,7 @@ def test_relative_links_resolve_from_every_folder_as_path_arithmetic_does():
     import posixpath
     from types import SimpleNamespace
 
-    from check_links import LinkIndex
+    from site_tools.checks.links import LinkIndex
 
     files = ["index.html", "a/index.html", "a/b/index.html", "a/b/c/index.html", "x/index.html", "x.html",
              "a/x/index.html", "assets/qr.svg"]

@@ -22,7 +22,7 @@ def needs_aspell():
 
 
 def lint(project):
-    return project.run_script("lint_docs.py")
+    return project.run_module("site_tools.authoring.lint")
 
 
 def test_the_real_pages_pass(project):
@@ -45,11 +45,11 @@ def test_a_misspelt_word_is_named(planted):
     assert result.returncode == 1
     assert "sesion" in result.stdout
     assert "❌ spelling (pyspelling with aspell) failed — fix the words listed above; if a word is right, " \
-        "add it to scripts/lint/wordlist.txt" in result.stdout
+        "add it to scripts/data/wordlist.txt" in result.stdout
 
 
 def test_the_project_word_list_is_what_allows_ketamine(project):
-    words = project.root / "scripts" / "lint" / "wordlist.txt"
+    words = project.root / "scripts" / "data" / "wordlist.txt"
     words.write_text("".join(w + "\n" for w in words.read_text().split() if not w.lower().startswith("ketamine")))
     result = lint(project)
     assert result.returncode == 1

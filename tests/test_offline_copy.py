@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from site_config import load_notices
+from site_tools.project import load_notices
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -24,8 +24,8 @@ def offline_copy(tmp_path_factory) -> Path:
     root = tmp_path_factory.mktemp("offline")
     out = root / "copy.zip"
     site_before = (ROOT / "site" / "index.html").stat().st_mtime_ns if (ROOT / "site" / "index.html").exists() else None
-    result = subprocess.run([sys.executable, str(ROOT / "scripts" / "offline_copy.py"), "--out", str(out)], cwd=ROOT,
-                            env=dict(os.environ, PYTHONPATH=str(ROOT / "scripts")), capture_output=True, text=True)
+    result = subprocess.run([sys.executable, "-m", "site_tools.build.offline_copy", "--out", str(out)], cwd=ROOT,
+                            env=os.environ, capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "✅ offline copy written to" in result.stdout
     site_after = (ROOT / "site" / "index.html").stat().st_mtime_ns if (ROOT / "site" / "index.html").exists() else None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 import shutil
 import subprocess
 from pathlib import Path
@@ -11,7 +12,7 @@ import lxml.html
 import pytest
 from pypdf import PdfReader
 
-from site_config import load_config, load_notices
+from site_tools.project import load_config, load_notices
 from test_qr_codes import address_of, zbarimg
 
 CONFIG = load_config()
@@ -21,13 +22,14 @@ CHROME = ["Skip to content", "Table of contents", "Previous", "Edit this page", 
 
 
 def squash(text: str) -> str:
-    return re.sub(r"\s+", " ", text.replace("\u2019", "'")).strip()
+    """Single-spaced text. NFKC turns the PDF's typographic ligatures (ﬁ, ﬂ), which some fonts print, back into letters."""
+    return re.sub(r"\s+", " ", unicodedata.normalize("NFKC", text).replace("\u2019", "'")).strip()
 
 
 @pytest.fixture(scope="module")
 def printed(browser, shipped_site, tmp_path_factory):
     """Print a page to PDF as a reader's browser would; returns the PDF path."""
-    from static_server import serve
+    from site_tools.serving.static_server import serve
 
     out = tmp_path_factory.mktemp("pdf")
     with serve(shipped_site) as base:
@@ -96,7 +98,7 @@ def test_printed_qr_code_scans_to_the_page_address(printed, tmp_path):
 
 
 def test_the_journal_prints_ruled_lines_under_each_prompt(browser, shipped_site):
-    from static_server import serve
+    from site_tools.serving.static_server import serve
 
     with serve(shipped_site) as base:
         page = browser.new_page()
@@ -113,7 +115,7 @@ def test_the_journal_prints_ruled_lines_under_each_prompt(browser, shipped_site)
 
 
 def test_on_screen_the_print_parts_are_neither_shown_nor_fetched(browser, shipped_site):
-    from static_server import serve
+    from site_tools.serving.static_server import serve
 
     with serve(shipped_site) as base:
         page = browser.new_page()

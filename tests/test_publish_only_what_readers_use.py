@@ -10,14 +10,14 @@ from pathlib import Path
 
 from lxml import html as lxml_html
 
-from strip_search_languages import needed_bundles, search_languages, strip_search_languages
-from strip_source_maps import strip_source_maps
+from site_tools.build.strip_search_languages import needed_bundles, search_languages, strip_search_languages
+from site_tools.build.strip_source_maps import strip_source_maps
 
 
 def test_minified_site_is_smaller_and_still_passes_every_check(built_copy):
     pages = sorted(built_copy.site.rglob("*.html"))
     before = sum(p.stat().st_size for p in pages)
-    result = built_copy.run_script("minify_site.py", str(built_copy.site))
+    result = built_copy.run_module("site_tools.build.minify", str(built_copy.site))
     assert result.returncode == 0, result.stderr
     assert "✅ minified" in result.stdout
     assert sum(p.stat().st_size for p in pages) < before * 0.9
@@ -33,7 +33,7 @@ def test_minifying_keeps_json_ld_valid_and_inline_scripts_byte_for_byte(built_co
         return [(s.get("type"), s.text or "") for s in tree.iter("script") if not s.get("src")]
 
     before = scripts()
-    assert built_copy.run_script("minify_site.py", str(built_copy.site)).returncode == 0
+    assert built_copy.run_module("site_tools.build.minify", str(built_copy.site)).returncode == 0
     after = scripts()
     assert [t for t, _ in after] == [t for t, _ in before]
     for (kind, old), (_, new) in zip(before, after):
@@ -44,7 +44,7 @@ def test_minifying_keeps_json_ld_valid_and_inline_scripts_byte_for_byte(built_co
 
 
 def test_minify_without_a_site_fails_clearly(project, tmp_path: Path):
-    result = project.run_script("minify_site.py", str(tmp_path / "nothing-here"))
+    result = project.run_module("site_tools.build.minify", str(tmp_path / "nothing-here"))
     assert result.returncode == 2
     assert "❌" in result.stderr
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 
-LIST = ROOT / "tests" / "published-urls.txt"
+LIST = ROOT / "scripts" / "data" / "published-urls.txt"
 OLD, NEW = "strategies/mindfulness.md", "strategies/mindfulness-practices.md"
 STUB = """<!doctype html>
 <html lang="en">
@@ -26,7 +26,7 @@ You're being redirected to a <a href="{url}">new destination</a>.
 
 
 def check_urls(project, listing):
-    return project.run_script("check_published_urls.py", str(project.site), "--list", str(listing))
+    return project.run_module("site_tools.checks.published_urls", str(project.site), "--list", str(listing))
 
 
 def rename_mindfulness(project):

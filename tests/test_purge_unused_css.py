@@ -1,8 +1,8 @@
-"""scripts/purge_unused_css.py: Material's stylesheets keep only what the pages and scripts use.
+"""scripts/site_tools/build/purge_unused_css.py: Material's stylesheets keep only what the pages and scripts use.
 
 The small site in tests/fixtures/purge_unused_css/ has one fingerprinted stylesheet with a rule for a
 class used nowhere, one used only in a page and one used only in the script. The real theme is tested
-on the real build. These tests run the pinned purgecss (tests/node): `make node` installs it.
+on the real build. These tests run the pinned purgecss (scripts/node): `make node` installs it.
 """
 
 from __future__ import annotations
@@ -18,8 +18,8 @@ from pathlib import Path
 import pytest
 from lxml import html as lxml_html
 
-import purge_unused_css
-from purge_unused_css import PurgeError, find_purgecss, main, purge
+from site_tools.build import purge_unused_css
+from site_tools.build.purge_unused_css import PurgeError, find_purgecss, main, purge
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "purge_unused_css"
@@ -153,14 +153,14 @@ def test_missing_purgecss_fails_with_the_fix_and_changes_nothing(tmp_path, monke
     monkeypatch.setenv("NODE_PATH", "")
     assert main([str(site), "--cache", str(tmp_path / "cache")]) == 1
     assert capsys.readouterr().out == ("❌ unused CSS not purged: purgecss is not installed — run `make node` "
-                                       "(npm ci in tests/node installs the pinned purgecss)\n")
+                                       "(npm ci in scripts/node installs the pinned purgecss)\n")
     assert snapshot(site) == before
 
 
 def test_real_theme_keeps_search_dialogs_tooltips_palette_and_print(built_copy):
     site = built_copy.site
     main_before = gzip.compress(next(site.rglob("main.*.min.css")).read_bytes(), 9)
-    result = built_copy.run_script("purge_unused_css.py", str(site), "--cache", str(built_copy.root / "cache"))
+    result = built_copy.run_module("site_tools.build.purge_unused_css", str(site), "--cache", str(built_copy.root / "cache"))
     assert result.returncode == 0, result.stdout + result.stderr
     main_css = next(site.rglob("main.*.min.css")).read_text(encoding="utf-8")
     palette = next(site.rglob("palette.*.min.css")).read_text(encoding="utf-8")
@@ -178,13 +178,13 @@ def test_a_purgecss_failure_fails_the_build_and_leaves_the_site_untouched(projec
     last_good = project.site / "index.html"
     project.write("site/index.html", "<!doctype html><title>The last good site</title>")
     before = snapshot(project.site)
-    env = dict(os.environ, NODE_PATH=str(BROKEN), PYTHONPATH=str(project.root / "scripts"),
+    env = dict(os.environ, NODE_PATH=str(BROKEN),
                DISABLE_MKDOCS_2_WARNING="true", NO_MKDOCS_2_WARNING="1")
-    failed = subprocess.run([sys.executable, str(project.root / "scripts" / "build_site.py")],
+    failed = subprocess.run([sys.executable, "-m", "site_tools.build"],
                             cwd=project.root, env=env, capture_output=True, text=True)
     assert failed.returncode == 1
     assert "❌ unused CSS not purged: purgecss failed: Error: planted failure: purgecss crashed" in failed.stdout
-    assert "❌ build failed at 'purge_unused_css.py': nothing was published; " \
+    assert "❌ build failed at 'site_tools.build.purge_unused_css': nothing was published; " \
         "the last good site in site/ is untouched" in failed.stdout
     assert snapshot(project.site) == before and last_good.exists()
     assert not (project.root / "site.staging").exists()

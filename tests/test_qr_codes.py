@@ -10,7 +10,7 @@ from pathlib import Path
 import lxml.html
 import pytest
 
-from site_config import load_config
+from site_tools.project import load_config
 
 SITE_URL = load_config()["site_url"]
 
@@ -33,7 +33,7 @@ def address_of(rel: str) -> str:
 @pytest.fixture(scope="module")
 def decode(browser, shipped_site, tmp_path_factory):
     """Rasterise a shipped SVG with Chromium, then decode the PNG with zbarimg."""
-    from static_server import serve
+    from site_tools.serving.static_server import serve
 
     tool = zbarimg()
     out = tmp_path_factory.mktemp("qr-png")
@@ -96,7 +96,7 @@ def test_one_file_asked_to_encode_two_addresses_fails(built_copy):
     page = built_copy.site / "about" / "index.html"
     html = page.read_text(encoding="utf-8")
     page.write_text(html.replace('src="../assets/qr/about.svg"', 'src="../assets/qr/index.svg"'), encoding="utf-8")
-    result = built_copy.run_script("qr_codes.py", str(built_copy.site))
+    result = built_copy.run_module("site_tools.build.qr_codes", str(built_copy.site))
     assert result.returncode == 1
     # about/ comes first in the walk and claims index.svg; the home page then clashes with it.
     assert (f"index.html: QR image assets/qr/index.svg is asked to encode both {SITE_URL}about/ and "
@@ -107,13 +107,13 @@ def test_qr_image_without_an_address_fails(built_copy):
     page = built_copy.site / "about" / "index.html"
     html = page.read_text(encoding="utf-8")
     page.write_text(html.replace(f'data-qr="{SITE_URL}about/"', 'data-qr=""'), encoding="utf-8")
-    result = built_copy.run_script("qr_codes.py", str(built_copy.site))
+    result = built_copy.run_module("site_tools.build.qr_codes", str(built_copy.site))
     assert result.returncode == 1
     assert "about/index.html: a QR image needs a relative src and a data-qr address" in result.stdout
 
 
 def test_a_cached_code_is_the_same_file_segno_makes(tmp_path):
-    from qr_codes import write_cached_svg, write_svg
+    from site_tools.build.qr_codes import write_cached_svg, write_svg
 
     url = "https://ketamine-integration.example.org/strategies/journaling/"
     write_svg(tmp_path / "fresh.svg", url)

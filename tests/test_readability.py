@@ -8,12 +8,12 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 
-ARTICLE = ROOT / "tests" / "fixtures" / "source-article.txt"
+ARTICLE = ROOT / "scripts" / "data" / "source-article.txt"
 ROW = re.compile(r"^(?P<page>docs/\S+)\s+(?P<words>\d+)\s+(?P<fk>-?[\d.]+)\s+(?P<smog>[\d.]+)\s+(?P<long>\d+)\s+(?P<added>-?[\d.]+)\s+\((?P<longest>\d+) words\)")
 
 
 def report(project, *args):
-    return project.run_script("readability_report.py", str(project.site), "--article", str(ARTICLE), *args)
+    return project.run_module("site_tools.authoring.readability_report", str(project.site), "--article", str(ARTICLE), *args)
 
 
 def rows(stdout: str) -> dict[str, dict[str, str]]:
@@ -70,8 +70,8 @@ def test_report_needs_no_network(built_project):
     import subprocess
     import sys
 
-    env = dict(os.environ, PYTHONPATH=str(ROOT / "scripts"), NLTK_DATA=str(built_project.root / "no-nltk-data"), HTTPS_PROXY="http://127.0.0.1:9", HTTP_PROXY="http://127.0.0.1:9")
-    result = subprocess.run([sys.executable, str(built_project.root / "scripts" / "readability_report.py"),
-                             str(built_project.site), "--article", str(ARTICLE)], env=env, capture_output=True, text=True)
+    env = dict(os.environ, NLTK_DATA=str(built_project.root / "no-nltk-data"), HTTPS_PROXY="http://127.0.0.1:9", HTTP_PROXY="http://127.0.0.1:9")
+    result = subprocess.run([sys.executable, "-m", "site_tools.authoring.readability_report",
+                             str(built_project.site), "--article", str(ARTICLE)], cwd=built_project.root, env=env, capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "nltk_data" not in result.stderr and not os.path.exists(built_project.root / "no-nltk-data")

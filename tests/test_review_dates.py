@@ -13,7 +13,7 @@ import lxml.html
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-ENV = dict(os.environ, PYTHONPATH=str(ROOT / "scripts"), DISABLE_MKDOCS_2_WARNING="true")
+ENV = dict(os.environ, DISABLE_MKDOCS_2_WARNING="true")
 
 
 TODAY = "2026-11-25"
@@ -61,7 +61,7 @@ def test_overdue_page_shows_a_calm_note_and_the_check_warns(project):
     project.edit(PAGE, DATES, "last_reviewed: 2023-03-03\nnext_review: 2026-03-03\n")
     project.build()
     assert visible_due_notes(project.site) == set()  # the template alone never shows it
-    result = project.run_script("review_due_notes.py", str(project.site), "--today", TODAY)
+    result = project.run_module("site_tools.build.review_due_notes", str(project.site), "--today", TODAY)
     assert result.returncode == 0, result.stdout
     assert visible_due_notes(project.site) == {BUILT}
     doc = lxml.html.parse(str(project.site / BUILT)).getroot()
@@ -85,8 +85,8 @@ def test_the_due_note_follows_the_build_day(project):
     """SOURCE_DATE_EPOCH sets the build day, as MkDocs itself uses it."""
     project.build()
     env_day = "1893456000"  # 2030-01-01: every page's 2029 review has passed
-    result = subprocess.run([sys.executable, str(project.root / "scripts/review_due_notes.py"), str(project.site)],
-                            env=dict(ENV, SOURCE_DATE_EPOCH=env_day), capture_output=True, text=True)
+    result = subprocess.run([sys.executable, "-m", "site_tools.build.review_due_notes", str(project.site)],
+                            cwd=project.root, env=dict(ENV, SOURCE_DATE_EPOCH=env_day), capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert "due for review on 2030-01-01" in result.stdout
     assert BUILT in visible_due_notes(project.site)

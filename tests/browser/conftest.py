@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Callable
 
 import pytest
-from static_server import serve
+from site_tools.serving.static_server import serve
 
 from . import page_checks as checks
 

@@ -10,12 +10,15 @@ from __future__ import annotations
 import functools
 import io
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from site_tools.project import NODE_MODULES
+
 ROOT = Path(__file__).resolve().parents[2]
-AXE_JS = ROOT / "tests" / "node" / "node_modules" / "axe-core" / "axe.min.js"
+AXE_JS = NODE_MODULES / "axe-core" / "axe.min.js"
 TEXT_VISIBILITY_JS = (Path(__file__).parent / "js" / "text_visibility.js").read_text(encoding="utf-8")
 
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
@@ -339,7 +342,8 @@ def print_problems(page) -> list[str]:
 
 def _words(text: str) -> str:
     """Text as lower-case words separated by single spaces, for comparing PDF text with the page."""
-    text = text.replace("\u00ad", "").replace("\ufb01", "fi").replace("\ufb02", "fl")
+    # NFKC turns every typographic ligature a font may print (ﬁ, ﬂ, ﬀ, ﬃ, ...) back into its letters.
+    text = unicodedata.normalize("NFKC", text).replace("\u00ad", "")
     return " " + " ".join(re.findall(r"[\w']+", text.lower().replace("\u2019", "'"))) + " "
 
 

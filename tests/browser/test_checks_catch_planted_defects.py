@@ -10,7 +10,7 @@ import contextlib
 from pathlib import Path
 
 import pytest
-from static_server import serve
+from site_tools.serving.static_server import serve
 
 from . import page_checks as checks
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 import shutil
 
 import pytest
-from static_server import serve
+from site_tools.serving.static_server import serve
 
 pytestmark = pytest.mark.browser
 

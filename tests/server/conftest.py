@@ -7,15 +7,15 @@ from pathlib import Path
 
 import pytest
 
-from nginx_server import serve
+from site_tools.serving.nginx import serve
 from nginx_support import require_nginx
 
 
 @pytest.fixture(scope="session")
 def headed_site(built_project, tmp_path_factory) -> Path:
-    """The site as scripts/build_site.py makes it (every step, _headers included), built once. Do not change it."""
+    """The site as scripts/site_tools/build/run.py makes it (every step, _headers included), built once. Do not change it."""
     site = tmp_path_factory.mktemp("headed") / "site"
-    result = built_project.run_script("build_site.py", "--site-dir", str(site))
+    result = built_project.run_module("site_tools.build", "--site-dir", str(site))
     assert result.returncode == 0, result.stdout + result.stderr
     assert (site / "_headers").exists()
     return site

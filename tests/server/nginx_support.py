@@ -6,7 +6,7 @@ import os
 
 import pytest
 
-from nginx_server import INSTALL_HINT, nginx_path
+from site_tools.serving.nginx import INSTALL_HINT, nginx_path
 
 
 def require_nginx() -> None:

@@ -6,7 +6,7 @@ import gzip
 
 import pytest
 
-from bench_weight import measure_page
+from site_tools.bench.page_weight import measure_page
 
 pytestmark = [pytest.mark.server, pytest.mark.browser]
 

@@ -6,7 +6,7 @@ import shutil
 
 import pytest
 
-from nginx_server import serve
+from site_tools.serving.nginx import serve
 from test_nginx_headers import page_urls
 
 pytestmark = [pytest.mark.server, pytest.mark.browser]

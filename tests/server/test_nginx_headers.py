@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from lxml import html as lxml_html
 
-import nginx_server
+from site_tools.serving import nginx as nginx_server
 from nginx_support import require_nginx
 
 pytestmark = pytest.mark.server

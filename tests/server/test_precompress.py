@@ -7,7 +7,7 @@ import urllib.request
 
 import pytest
 
-from precompress import precompress
+from site_tools.build.precompress import precompress
 
 pytestmark = pytest.mark.server
 

@@ -1,8 +1,8 @@
-"""scripts/security_headers.py: the _headers file it writes, and the HTML it refuses to write one for."""
+"""scripts/site_tools/build/security_headers.py: the _headers file it writes, and the HTML it refuses to write one for."""
 
 from __future__ import annotations
 
-from security_headers import CACHE_HASHED, read_headers_file
+from site_tools.build.security_headers import CACHE_HASHED, read_headers_file
 
 
 def test_headers_file_has_every_header_for_every_path_and_immutable_hashed_assets(headed_site):
@@ -18,7 +18,7 @@ def test_headers_file_has_every_header_for_every_path_and_immutable_hashed_asset
 
 def test_an_inline_event_handler_fails_with_its_line(built_copy):
     built_copy.edit("site/about/index.html", "<body", '<body onload="go()"')
-    result = built_copy.run_script("security_headers.py", str(built_copy.site))
+    result = built_copy.run_module("site_tools.build.security_headers", str(built_copy.site))
     assert result.returncode == 1
     assert "about/index.html:" in result.stdout and "inline event handler onload= on <body>" in result.stdout
     assert not (built_copy.site / "_headers").exists()
@@ -27,17 +27,17 @@ def test_an_inline_event_handler_fails_with_its_line(built_copy):
 def test_inline_styles_and_javascript_links_fail(built_copy):
     built_copy.edit("site/index.html", "</body>",
                     '<p style="color:red">x</p><a href="javascript:go()">y</a><style>p{}</style></body>')
-    result = built_copy.run_script("security_headers.py", str(built_copy.site))
+    result = built_copy.run_module("site_tools.build.security_headers", str(built_copy.site))
     assert result.returncode == 1
     for text in ("style= attribute on <p>", "javascript: URL in href= on <a>", "inline <style> element"):
         assert text in result.stdout
 
 
 def test_json_ld_is_data_not_a_script_to_hash(built_copy):
-    assert built_copy.run_script("security_headers.py", str(built_copy.site)).returncode == 0
+    assert built_copy.run_module("site_tools.build.security_headers", str(built_copy.site)).returncode == 0
     before = (built_copy.site / "_headers").read_text(encoding="utf-8")
     built_copy.edit("site/index.html", "</head>", '<script type="application/ld+json">{"a": 1}</script></head>')
-    assert built_copy.run_script("security_headers.py", str(built_copy.site)).returncode == 0
+    assert built_copy.run_module("site_tools.build.security_headers", str(built_copy.site)).returncode == 0
     assert (built_copy.site / "_headers").read_text(encoding="utf-8") == before
 
 
@@ -45,7 +45,7 @@ def test_a_scope_script_that_varies_with_page_depth_fails(project):
     """Without extra.scope, Material's scope script differs by depth: the build must say how to fix it."""
     project.edit("mkdocs.yml", "  scope: /\n", "")
     site = project.build()
-    result = project.run_script("security_headers.py", str(site))
+    result = project.run_module("site_tools.build.security_headers", str(site))
     assert result.returncode == 1
     assert "differs from page to page" in result.stdout and "extra.scope" in result.stdout
     assert "strategies/" in result.stdout  # a deeper page is named, with its line

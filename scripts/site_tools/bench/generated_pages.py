@@ -1,0 +1,107 @@
+"""Make a copy of the project with N generated pages, for the build-cost benchmark.
+
+Each generated page is a real page of the site (front matter, headings, an admonition, a list and
+paragraphs of the source article's text), listed under one "Generated" section of the nav, so the
+copy builds with --strict like the real site. Usage: python scripts/site_tools/bench/generated_pages.py DEST N
+"""
+
+from __future__ import annotations
+
+import shutil
+import sys
+from pathlib import Path
+
+import yaml
+
+from site_tools.project import ROOT, load_config
+
+PARTS = ("mkdocs.yml", "docs", "overrides")
+SECTION = "generated"
+
+
+def _article_paragraphs(docs: Path) -> list[str]:
+    """Plain paragraphs from the site's own pages (no front matter, headings or markup lines)."""
+    paragraphs = []
+    for md in sorted(docs.rglob("*.md")):
+        body = md.read_text(encoding="utf-8").split("---", 2)[-1]
+        for block in body.split("\n\n"):
+            block = block.strip()
+            if block and block[0].isalpha() and "\n" not in block and "[" not in block:
+                paragraphs.append(block)
+    return paragraphs or ["Integration is the process of making sense of an experience."]
+
+
+def page_text(index: int, paragraphs: list[str]) -> str:
+    picked = [paragraphs[(index * 3 + k) % len(paragraphs)] for k in range(6)]
+    return "\n".join([
+        "---",
+        f"title: Generated page {index}",
+        f"description: Generated page {index} for the build benchmark, made from the article's own text.",
+        "last_reviewed: 2026-11-25",
+        "next_review: 2029-11-25",
+        "---",
+        "",
+        f"# Generated page {index}",
+        "",
+        '!!! abstract "In short"',
+        "",
+        f"    - {picked[0]}",
+        f"    - {picked[1]}",
+        "",
+        picked[2],
+        "",
+        "## What it means",
+        "",
+        picked[3],
+        "",
+        picked[4],
+        "",
+        "## Next steps",
+        "",
+        picked[5],
+        "",
+    ])
+
+
+def make_project(dest: Path, pages: int, root: Path = ROOT) -> Path:
+    """Copy the project's site sources to dest and add `pages` generated pages to docs and nav."""
+    if dest.exists():
+        shutil.rmtree(dest)
+    dest.mkdir(parents=True)
+    for part in PARTS:
+        src = root / part
+        if src.is_dir():
+            shutil.copytree(src, dest / part, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(src, dest / part)
+    paragraphs = _article_paragraphs(root / "docs")
+    folder = dest / "docs" / SECTION
+    folder.mkdir()
+    nav = []
+    for i in range(1, pages + 1):
+        (folder / f"page-{i}.md").write_text(page_text(i, paragraphs), encoding="utf-8")
+        nav.append({f"Generated page {i}": f"{SECTION}/page-{i}.md"})
+    _add_nav_section(dest / "mkdocs.yml", nav)
+    return dest
+
+
+def _add_nav_section(mkdocs_yml: Path, entries: list[dict]) -> None:
+    """Append a nav section as text, so the file's MkDocs tags (!ENV ...) stay as they are."""
+    config = load_config(mkdocs_yml)
+    if "nav" not in config:
+        return  # no nav: MkDocs and Zensical list every page by themselves
+    text = mkdocs_yml.read_text(encoding="utf-8")
+    section = yaml.safe_dump([{"Generated": entries}], sort_keys=False, indent=2)
+    lines = text.splitlines()
+    start = next(i for i, line in enumerate(lines) if line.startswith("nav:"))
+    end = next((i for i in range(start + 1, len(lines)) if lines[i] and not lines[i][0].isspace()
+                and not lines[i].startswith("#")), len(lines))
+    block = ["  " + line for line in section.splitlines()]
+    mkdocs_yml.write_text("\n".join(lines[:end] + block + lines[end:]) + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    if len(sys.argv) != 3:
+        sys.exit("usage: python scripts/site_tools/bench/generated_pages.py DEST N")
+    out = make_project(Path(sys.argv[1]).resolve(), int(sys.argv[2]))
+    print(f"✅ project with {sys.argv[2]} generated pages in {out}")

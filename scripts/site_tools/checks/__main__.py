@@ -1,0 +1,7 @@
+"""`python -m site_tools.checks [SITE_DIR]`: every check on the sources and the built site (run.py)."""
+
+import sys
+
+from site_tools.checks.run import main
+
+sys.exit(main())

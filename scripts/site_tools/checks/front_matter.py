@@ -1,0 +1,183 @@
+"""Every Markdown page starts with valid front matter: title, description, last_reviewed and next_review."""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+
+import yaml
+
+from site_tools.findings import Finding
+from site_tools.sources import Source
+
+CHECK = "front-matter"
+REQUIRED = ("title", "description", "last_reviewed", "next_review")
+# Keys MkDocs, Material or our templates read (page_table: overrides/partials/handout.html).
+# Add a key here when a template starts to read it.
+OPTIONAL = ("template", "hide", "icon", "status", "subtitle", "search", "page_table")
+KNOWN = REQUIRED + OPTIONAL
+EXAMPLES = {
+    "title": "A short page title",
+    "description": "One or two plain sentences, 50 to 160 characters, that say what the page is about.",
+    "last_reviewed": "2026-11-25",
+    "next_review": "2029-11-25",
+}
+DESCRIPTION_RANGE = (50, 160)
+MAX_REVIEW_YEARS = 3
+ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+KEY_LINE = re.compile(r"([A-Za-z_][\w-]*)\s*:")
+
+
+class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+    """A safe loader (libyaml when present) that leaves dates as text, so a bad date is reported, not a crash."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+def _key_lines(source: Source) -> dict[str, int]:
+    """The file line of each top-level key in the front matter."""
+    found: dict[str, int] = {}
+    for offset, text in enumerate((source.front_matter or "").splitlines()):
+        match = KEY_LINE.match(text)
+        if match:
+            found.setdefault(match.group(1), offset + 2)
+    return found
+
+
+def years_later(day: dt.date, years: int) -> dt.date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + years, day=28)
+
+
+def _parse_date(value) -> dt.date | None:
+    text = str(value).strip()
+    if not ISO_DATE.fullmatch(text):
+        return None
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        return None
+
+
+def read_front_matter(source: Source) -> tuple[dict | None, list[Finding]]:
+    """The page's front matter as a dict, or the findings that explain why it cannot be read."""
+    def finding(line: int, what: str, fix: str) -> list[Finding]:
+        return [Finding(source.rel, line, what, fix, CHECK)]
+
+    if not source.front_matter_closed:
+        return None, finding(1, "the front matter block that starts here is never closed",
+                             "add a line with only '---' after the last key")
+    if source.front_matter is None:
+        return None, finding(
+            1, "the page has no front matter block",
+            "start the file with a '---' line, then the keys title, description, last_reviewed "
+            "and next_review, then a '---' line (see CONTRIBUTING.md)",
+        )
+    try:
+        meta = yaml.load(source.front_matter, Loader=_Loader)  # noqa: S506 - a SafeLoader
+    except yaml.YAMLError as err:
+        # "while scanning a quoted scalar" points at where the quote opened: the line to fix.
+        mark = getattr(err, "context_mark", None) or getattr(err, "problem_mark", None)
+        line = mark.line + 2 if mark is not None else 2
+        reason = " ".join(filter(None, (getattr(err, "context", None), getattr(err, "problem", None)))) or str(err)
+        return None, finding(
+            line, f"the front matter is not valid YAML: {reason}",
+            "write each key as 'key: value' on its own line; put text that contains ': ' or ' #' in quotes",
+        )
+    if meta is None:
+        meta = {}
+    if not isinstance(meta, dict):
+        return None, finding(2, "the front matter is not a list of 'key: value' lines",
+                             "write each key as 'key: value' on its own line")
+    return meta, []
+
+
+def check_page(source: Source, meta: dict) -> list[Finding]:
+    """Problems with one page's front-matter values."""
+    end = source.body_line - 1  # the closing '---' line
+    problems: list[Finding] = []
+
+    def add(key: str | None, what: str, fix: str) -> None:
+        line = _key_lines(source).get(key, end) if key else end  # looked up only for a problem
+        problems.append(Finding(source.rel, line, what, fix, CHECK))
+
+    for key in REQUIRED:
+        if key not in meta or meta[key] in (None, ""):
+            add(None, f"the front matter has no '{key}'", f"add '{key}: {EXAMPLES[key]}' before this line")
+
+    title = meta.get("title")
+    if title not in (None, "") and not isinstance(title, str):
+        add("title", "the title is not plain text", "write the title as text, in quotes if it starts with a number")
+
+    description = meta.get("description")
+    if description not in (None, ""):
+        low, high = DESCRIPTION_RANGE
+        size = len(str(description).strip())
+        if not isinstance(description, str):
+            add("description", "the description is not plain text", "write one or two plain sentences")
+        elif size < low:
+            add("description", f"the description is {size} characters long; it must be {low} to {high}",
+                f"add detail until it is at least {low} characters: search results and link previews show it")
+        elif size > high:
+            add("description", f"the description is {size} characters long; it must be {low} to {high}",
+                f"shorten it to at most {high} characters: search results cut longer text")
+
+    dates: dict[str, dt.date] = {}
+    for key in ("last_reviewed", "next_review"):
+        value = meta.get(key)
+        if value in (None, ""):
+            continue
+        day = _parse_date(value)
+        if day is None:
+            add(key, f"{key} '{value}' is not a real date in the form YYYY-MM-DD",
+                f"write it like '{key}: {EXAMPLES[key]}'")
+        else:
+            dates[key] = day
+    if len(dates) == 2:
+        last, nxt = dates["last_reviewed"], dates["next_review"]
+        latest = years_later(last, MAX_REVIEW_YEARS)
+        if nxt <= last:
+            add("next_review", f"next_review ({nxt}) is not after last_reviewed ({last})",
+                f"set next_review to a later date, no later than {latest}")
+        elif nxt > latest:
+            add("next_review", f"next_review ({nxt}) is more than {MAX_REVIEW_YEARS} years after last_reviewed ({last})",
+                f"set next_review to {latest} or earlier: every page is reviewed at least every {MAX_REVIEW_YEARS} years")
+
+    for key in meta:
+        if key in KNOWN:
+            continue
+        guess = difflib.get_close_matches(str(key), KNOWN, n=1, cutoff=0.5)
+        hint = f"did you mean '{guess[0]}'? " if guess else ""
+        add(str(key), f"unknown front-matter key '{key}', probably a typo",
+            f"{hint}Use only the keys listed in CONTRIBUTING.md: {', '.join(KNOWN)}")
+    return problems
+
+
+def check_front_matter(sources: list[Source]) -> list[Finding]:
+    """Front-matter problems in every source, including titles used twice."""
+    problems: list[Finding] = []
+    titles: dict[str, list[tuple[Source, str]]] = {}
+    for source in sources:
+        meta, unreadable = read_front_matter(source)
+        problems += unreadable
+        if meta is None:
+            continue
+        problems += check_page(source, meta)
+        title = meta.get("title")
+        if isinstance(title, str) and title.strip():
+            titles.setdefault(" ".join(title.split()).casefold(), []).append((source, title))
+    for pages in titles.values():
+        for source, title in pages if len(pages) > 1 else ():
+            others = ", ".join(other.rel for other, _ in pages if other is not source)
+            problems.append(Finding(
+                source.rel, _key_lines(source).get("title", 2), f"the title '{title}' is also used by {others}",
+                "give each page its own title, so readers and search results can tell the pages apart", CHECK,
+            ))
+    return problems

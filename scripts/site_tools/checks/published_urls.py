@@ -1,0 +1,100 @@
+"""Every URL the site ever published still works, and every built page is on the published list.
+
+A listed URL works when the built site has a page there, or a redirect stub (mkdocs-redirects)
+that leads to one. Renaming a page therefore needs a redirect in mkdocs.yml.
+Usage: python scripts/site_tools/checks/published_urls.py [SITE_DIR] [--list scripts/data/published-urls.txt]
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from site_tools.checks.review_dates import is_content_page
+from site_tools.readable_text import parse
+from site_tools.redirect_stubs import redirect_target
+from site_tools.project import DATA, ROOT, load_config
+
+LIST = DATA / "published-urls.txt"
+FIX_REDIRECT = (
+    "if the page moved, add a redirect under plugins: redirects: redirect_maps in mkdocs.yml "
+    "(old.md: new.md); never delete a line from this list"
+)
+
+
+def read_list(path: Path) -> list[tuple[int, str]]:
+    """(line number, URL path) for each listed URL; '#' starts a comment."""
+    rows = []
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        url = line.split("#", 1)[0].strip()
+        if url:
+            rows.append((number, url))
+    return rows
+
+
+def file_for(url: str) -> str:
+    """The built file that answers a URL path such as /strategies/journaling/."""
+    rel = url.lstrip("/")
+    return rel + "index.html" if rel == "" or rel.endswith("/") else rel
+
+
+def url_for(rel: str) -> str:
+    """The URL path of a built file: strategies/journaling/index.html -> /strategies/journaling/."""
+    return "/" + (rel[: -len("index.html")] if rel == "index.html" or rel.endswith("/index.html") else rel)
+
+
+def resolve(site: Path, rel: str, site_url: str) -> str | None:
+    """The real page a built file leads to, following up to 5 redirect stubs, or None."""
+    for _ in range(6):
+        path = site / rel
+        if not path.is_file():
+            return None
+        target = redirect_target(parse(path.read_bytes()), rel, site, site_url)
+        if target is None:
+            return rel
+        rel = target
+    return None
+
+
+def check(site: Path, listed: list[tuple[int, str]], list_name: str, site_url: str) -> list[str]:
+    problems = []
+    for number, url in listed:
+        if resolve(site, file_for(url), site_url) is None:
+            problems.append(f"{list_name}:{number}: {url} no longer resolves on the built site — {FIX_REDIRECT}")
+    known = {url for _, url in listed}
+    for page in sorted(site.rglob("*.html")):
+        rel = page.relative_to(site).as_posix()
+        root = parse(page.read_bytes())
+        if not is_content_page(root) or redirect_target(root, rel, site, site_url):
+            continue
+        if url_for(rel) not in known:
+            problems.append(
+                f"{rel}: the page {url_for(rel)} is not in {list_name} — add it to {list_name} "
+                "(one line per URL), so it can never silently break"
+            )
+    return problems
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("site", nargs="?", default="site", type=Path, help="the built site folder")
+    parser.add_argument("--list", default=LIST, type=Path, help="the committed list of published URLs")
+    args = parser.parse_args(argv)
+    if not args.site.is_dir():
+        print(f"❌ {args.site}: no built site here — run 'make build' first", file=sys.stderr)
+        return 2
+    listed = read_list(args.list)
+    name = args.list.relative_to(ROOT).as_posix() if args.list.is_relative_to(ROOT) else str(args.list)
+    problems = check(args.site, listed, name, load_config().get("site_url") or "")
+    for line in problems:
+        print(line)
+    if problems:
+        print(f"❌ {len(problems)} published-URL problem(s)")
+        return 1
+    print(f"✅ all {len(listed)} published URL(s) resolve, and every built page is listed")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
