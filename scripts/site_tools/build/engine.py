@@ -22,6 +22,7 @@ PARTS = ("mkdocs.yml", "docs", "overrides")
 
 def mkdocs_build(out: Path) -> int:
     """`mkdocs build --strict --clean -d out`, in this process, with MkDocs' own messages."""
+    from jinja2 import TemplateError
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
@@ -33,7 +34,7 @@ def mkdocs_build(out: Path) -> int:
     log.setLevel(logging.INFO)
     try:
         build(load_config(str(MKDOCS_YML), strict=True, site_dir=str(out)), dirty=False)
-    except MkDocsException as err:
+    except (MkDocsException, TemplateError) as err:  # such as overrides/main.html's guard against theme upgrades
         print(f"ERROR   -  {err}", file=sys.stderr)
         return 1
     finally:
