@@ -152,8 +152,24 @@ def test_missing_purgecss_fails_with_the_fix_and_changes_nothing(tmp_path, monke
     monkeypatch.setattr(purge_unused_css, "NODE_MODULES", tmp_path / "no-node-modules")
     monkeypatch.setenv("NODE_PATH", "")
     assert main([str(site), "--cache", str(tmp_path / "cache")]) == 1
-    assert capsys.readouterr().out == ("❌ unused CSS not purged: purgecss is not installed — run `make node` "
-                                       "(npm ci in scripts/node installs the pinned purgecss)\n")
+    assert capsys.readouterr().out == ("scripts/node: unused CSS not purged: purgecss is not installed — run `make node` "
+                                       "(npm ci in scripts/node installs the pinned purgecss)\n❌ 1 problem(s)\n")
+    assert snapshot(site) == before
+
+
+def test_a_link_not_written_as_lxml_reads_it_fails_naming_the_page_and_changes_nothing(tmp_path, capsys):
+    """The rewrite edits the href's text: an href with a character reference (&#46; is '.') cannot be found
+    in the text, so the step fails rather than leave a page linking a stylesheet it deletes."""
+    site = fixture_site(tmp_path)
+    page = site / "strategies" / "journaling" / "index.html"
+    page.write_text(page.read_text(encoding="utf-8").replace(OLD, OLD.replace(".min.css", ".min&#46;css")),
+                    encoding="utf-8")
+    before = snapshot(site)
+    assert main([str(site), "--cache", str(tmp_path / "cache")]) == 1
+    href = f"../../assets/stylesheets/{OLD}"
+    assert capsys.readouterr().out.startswith(
+        f"strategies/journaling/index.html: unused CSS not purged: the <link> to {href} is not written as "
+        f'href="{href}", so it cannot be pointed at ../../assets/stylesheets/main.')
     assert snapshot(site) == before
 
 
@@ -183,7 +199,7 @@ def test_a_purgecss_failure_fails_the_build_and_leaves_the_site_untouched(projec
     failed = subprocess.run([sys.executable, "-m", "site_tools.build"],
                             cwd=project.root, env=env, capture_output=True, text=True)
     assert failed.returncode == 1
-    assert "❌ unused CSS not purged: purgecss failed: Error: planted failure: purgecss crashed" in failed.stdout
+    assert "scripts/node: unused CSS not purged: purgecss failed: Error: planted failure: purgecss crashed" in failed.stdout
     assert "❌ build failed at 'site_tools.build.purge_unused_css': nothing was published; " \
         "the last good site in site/ is untouched" in failed.stdout
     assert snapshot(project.site) == before and last_good.exists()

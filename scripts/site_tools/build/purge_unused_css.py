@@ -1,7 +1,7 @@
 """Publish only the theme CSS the site uses: purge Material's fingerprinted stylesheets with PurgeCSS.
 
 A post-build step of scripts/site_tools/build/run.py, before build/minify.py and build/security_headers.py.
-Usage: python scripts/site_tools/build/purge_unused_css.py SITE_DIR [--cache DIR]
+Usage: python -m site_tools.build.purge_unused_css SITE_DIR [--cache DIR] [--json]
 
 1. Finds the fingerprinted stylesheets (NAME.HASH.min.css) that the built HTML links as stylesheets.
    Works for MkDocs (assets/stylesheets/) and Zensical (assets/stylesheets/modern/).
@@ -11,14 +11,18 @@ Usage: python scripts/site_tools/build/purge_unused_css.py SITE_DIR [--cache DIR
    (pinned in scripts/node) does the work, with its default extractor and the safelist below.
 3. Writes the result under a NEW name, NAME.NEWHASH.min.css: browsers cache fingerprinted files as
    immutable, so the content under one name never changes. Rewrites every page's <link> to it and
-   deletes the original.
+   deletes the original. lxml finds the links; the rewrite is a text edit of the href, because writing
+   every page back through lxml would change the rest of it (it lower-cases SVG's viewBox, for one).
+   When an href is not written as lxml reads it (a character reference in it, say), the step fails
+   with a finding that names the page, before it changes any file.
 
 Node and PurgeCSS cost about half a second, so results are cached in .cache/purge_unused_css/ (not
 committed), keyed by a hash of exactly what PurgeCSS reads: the stylesheet, the PurgeCSS version, the
 runner scripts/purge_css.cjs, the options (with the custom properties named elsewhere), and the set of tokens taken from the content the way
 PurgeCSS's default extractor takes them. PurgeCSS is given that token set itself, so a cached result
 is by construction the result a fresh run would give.
-Exit 0 when done, 1 when PurgeCSS is missing or fails (nothing is changed then), 2 on bad usage.
+Exit 0 when done, 1 when PurgeCSS is missing or fails or a link cannot be rewritten (nothing is changed
+then), 2 on bad usage. Problems are findings, printed by site_tools.findings.report().
 """
 
 from __future__ import annotations
@@ -37,6 +41,7 @@ from urllib.parse import unquote, urlsplit
 from lxml import etree
 from lxml import html as lxml_html
 
+from site_tools.findings import Finding, StepResult, report
 from site_tools.project import NODE_MODULES, ROOT
 
 RUNNER = Path(__file__).resolve().with_name("purge_css.cjs")
@@ -73,10 +78,15 @@ OPTIONS = {
     },
 }
 INSTALL_HINT = "run `make node` (npm ci in scripts/node installs the pinned purgecss)"
+CHECK = "purge-unused-css"
 
 
 class PurgeError(Exception):
-    """PurgeCSS could not run; the message says why and what to do."""
+    """The stylesheets could not be purged: what went wrong, how to fix it, and where (a file or folder)."""
+
+    def __init__(self, what: str, fix: str, file: str = "scripts/node"):
+        super().__init__(f"{what} — {fix}")
+        self.finding = Finding(file, None, f"unused CSS not purged: {what}", fix, CHECK)
 
 
 def find_purgecss() -> Path:
@@ -86,7 +96,7 @@ def find_purgecss() -> Path:
     for folder in folders:
         if (folder / "purgecss" / "package.json").is_file():
             return folder / "purgecss"
-    raise PurgeError(f"purgecss is not installed — {INSTALL_HINT}")
+    raise PurgeError("purgecss is not installed", INSTALL_HINT)
 
 
 def resolve(page: Path, href: str, site: Path) -> Path | None:
@@ -164,13 +174,13 @@ def run_purgecss(module: Path, jobs: list[tuple[str, dict]], tokens: list[str]) 
     """Purge the stylesheets in one node process; raises PurgeError with node's message on failure."""
     node = shutil.which("node")
     if node is None:
-        raise PurgeError(f"node is not installed — {INSTALL_HINT}")
+        raise PurgeError("node is not installed", INSTALL_HINT)
     request = {"module": str(module), "tokens": tokens,
                "jobs": [{"css": css, "options": options} for css, options in jobs]}
     done = subprocess.run([node, str(RUNNER)], input=json.dumps(request), capture_output=True, text=True)
     if done.returncode != 0:
         lines = done.stderr.strip().splitlines() or ["no message"]
-        raise PurgeError(f"purgecss failed: {' | '.join(lines[:2])[:300]} — run `make node`, then build again")
+        raise PurgeError(f"purgecss failed: {' | '.join(lines[:2])[:300]}", "run `make node`, then build again")
     return json.loads(done.stdout)
 
 
@@ -209,26 +219,32 @@ def purge(site: Path, cache: Path = CACHE) -> list[tuple[str, str, int, int]]:
             old.unlink(missing_ok=True)
 
     renames: dict[str, str] = {}
-    report = []
+    sizes = []
     for index, sheet in enumerate(sheets):
         data = purged[index]
         match = THEME_CSS.match(sheet.name)
         new_name = f"{match['stem']}.{hashlib.sha256(data).hexdigest()[:8]}.min.css"
         if data == originals[index]:
             new_name = sheet.name
-        report.append((sheet.name, new_name, len(originals[index]), len(data)))
+        sizes.append((sheet.name, new_name, len(originals[index]), len(data)))
         if new_name != sheet.name:
-            sheet.with_name(new_name).write_bytes(data)
             renames[sheet.name] = new_name
-    rewrite_links(links, renames)
+    pages = rewritten_links(site, links, renames)  # raises PurgeError before any file changes
+    for index, sheet in enumerate(sheets):
+        if sheet.name in renames:
+            sheet.with_name(renames[sheet.name]).write_bytes(purged[index])
+    for page, text in pages.items():
+        page.write_text(text, encoding="utf-8")
     for sheet in sheets:
         if sheet.name in renames:
             sheet.unlink()
-    return report
+    return sizes
 
 
-def rewrite_links(links: dict[Path, dict[str, Path]], renames: dict[str, str]) -> None:
-    """Point every <link> to a renamed stylesheet at its new name, changing only that href's text."""
+def rewritten_links(site: Path, links: dict[Path, dict[str, Path]], renames: dict[str, str]) -> dict[Path, str]:
+    """Each page's new text, with every <link> to a renamed stylesheet pointed at its new name (only that
+    href's text changes). Raises PurgeError when an href that lxml read is not in the page's text as written."""
+    pages = {}
     for page, found in links.items():
         hrefs = [href for href, target in found.items() if target.name in renames]
         if not hrefs:
@@ -239,32 +255,41 @@ def rewrite_links(links: dict[Path, dict[str, Path]], renames: dict[str, str]) -
             new_href = href.replace(old_name, renames[old_name])
             # 'href' first, then the look-behind for what \b would say: a pattern that starts with a literal
             # lets the regex engine jump between candidates, about 30x faster on a page than a leading \b.
-            new_text = re.sub(r"""(href(?<!\whref)\s*=\s*["']?)""" + re.escape(href) + r"""(?=["'\s>])""",
-                              lambda m, new=new_href: m.group(1) + new, new_text)
+            new_text, count = re.subn(r"""(href(?<!\whref)\s*=\s*["']?)""" + re.escape(href) + r"""(?=["'\s>])""",
+                                      lambda m, new=new_href: m.group(1) + new, new_text)
+            if count == 0:
+                raise PurgeError(f"the <link> to {href} is not written as href=\"{href}\", so it cannot be "
+                                 f"pointed at {new_href}", "write the href without character references",
+                                 page.relative_to(site).as_posix())
         if new_text != text:
-            page.write_text(new_text, encoding="utf-8")
+            pages[page] = new_text
+    return pages
+
+
+def run(site: Path, cache: Path = CACHE) -> StepResult:
+    """Purge site's theme stylesheets; a PurgeError is the one finding, and then no file has changed."""
+    try:
+        done = purge(site, cache)
+    except PurgeError as error:
+        return StepResult([error.finding], "unused CSS not purged")
+    if not done:
+        return StepResult([], "no fingerprinted theme stylesheet is linked: nothing to purge")
+    parts = ", ".join(f"{old} → {new} ({before / 1000:.1f} → {after / 1000:.1f} KB)"
+                      for old, new, before, after in done)
+    return StepResult([], f"purged unused CSS: {parts}")
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("site", type=Path, help="a built site folder")
     parser.add_argument("--cache", type=Path, default=CACHE, help="folder of cached results")
+    parser.add_argument("--json", action="store_true", help="print the result as JSON")
     args = parser.parse_args(argv)
     if not args.site.is_dir():
         print(f"❌ {args.site} is not a folder — build the site first", file=sys.stderr)
         return 2
-    try:
-        report = purge(args.site, args.cache)
-    except PurgeError as error:
-        print(f"❌ unused CSS not purged: {error}")
-        return 1
-    if not report:
-        print("✅ no fingerprinted theme stylesheet is linked: nothing to purge")
-        return 0
-    parts = ", ".join(f"{old} → {new} ({before / 1000:.1f} → {after / 1000:.1f} KB)"
-                      for old, new, before, after in report)
-    print(f"✅ purged unused CSS: {parts}")
-    return 0
+    result = run(args.site, args.cache)
+    return report(result.findings, result.done, sys.stdout, as_json=args.json)
 
 
 if __name__ == "__main__":
