@@ -1,10 +1,10 @@
-"""Edits of the theme's HTML survive a Material or Zensical upgrade, or the build fails saying which.
+"""Our edits of the theme's HTML survive a Material or Zensical upgrade, or the build fails saying which.
 
-overrides/main.html uses block overrides where the theme has a block (the polyfills in libs; the skip
-link's target is in our own partials/notices.html) and one guarded text edit where it has none: the search
-dialog's accessible name. The post-build text edits (build/review_due_notes.py, build/purge_unused_css.py's
-link rewrite is tested in test_purge_unused_css.py) fail with a finding when their target text is gone.
-Each test plants the upgrade in a copy of the project: a custom_dir partial standing in for the theme's new one.
+overrides/main.html uses block overrides where the theme has a block (libs writes the polyfills itself; the
+skip link's target is in our own partials/notices.html) and one guarded text edit where it has none: the
+search dialog's accessible name. The upgrade tests plant the change in a copy of the project, as a custom_dir
+partial standing in for the theme's new one. build/review_due_notes.py's text edit fails with a finding when
+its target is gone (build/purge_unused_css.py's link rewrite: tests/test_purge_unused_css.py).
 """
 
 from __future__ import annotations
@@ -15,13 +15,13 @@ import sys
 from pathlib import Path
 
 import lxml.html
+import material
 import pytest
 
 from project_copy import ENV
 from site_tools.project import ZENSICAL
 
-MATERIAL = Path(sys.prefix) / "lib" / f"python{sys.version_info.major}.{sys.version_info.minor}" / "site-packages" \
-    / "material" / "templates"
+MATERIAL = Path(material.__file__).resolve().parent / "templates"  # Material for MkDocs' own templates
 DIALOG = 'data-md-component="search" role="dialog"'
 SENTENCE = ("The search dialog gets no accessible name: the theme no longer renders data-md-component=search "
             "role=dialog — update the header block in overrides/main.html to the new markup.")
