@@ -101,7 +101,7 @@ def run_engine(engine: str, staging: Path) -> StepResult:
     if ENGINES[engine](staging) == 0:
         return StepResult([], f"{engine} built the site")
     return StepResult([Finding(MKDOCS_YML.name, None, f"{engine} build --strict failed",
-                               "see its messages above; the problems found in the sources follow", "engine")],
+                               "see its messages above", "engine")],
                       "failed")
 
 
