@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 
 from guard_helpers import finding_lines, line_of
+from site_tools.build.run import STEPS
 
 PASTED = '\n<script src="https://tracker.example.org/t.js"></script>\n'
 ORPHAN = ("---\ntitle: Orphan page\ndescription: A new page that its contributor forgot to add to the nav of mkdocs.yml.\n"
@@ -45,6 +46,47 @@ def test_failed_builds_leave_the_previous_site_byte_for_byte_intact(project):
     assert "❌ build failed at 'mkdocs build --strict': nothing was published; " \
         "the last good site in site/ is untouched" in failed.stdout
     assert snapshot(project.site) == before
+
+
+def test_a_build_that_would_break_a_published_address_never_publishes(project):
+    good = project.run_module("site_tools.build", "--json")
+    assert good.returncode == 0, good.stdout + good.stderr
+    report = json.loads(good.stdout)  # one JSON document on stdout; progress went to stderr
+    assert report["ok"] is True and report["published"] is True
+    assert [step["step"] for step in report["steps"]] == ["mkdocs build --strict", *STEPS]
+    before = snapshot(project.site)
+
+    # A page removed while its address is still on the published list: MkDocs and every other step pass.
+    (project.docs / "for-clinics.md").unlink()
+    project.edit("mkdocs.yml", "  - For clinics: for-clinics.md\n", "")
+    failed = project.run_module("site_tools.build")
+    assert failed.returncode == 1
+    line = line_of(project.root / "scripts" / "data" / "published-urls.txt", "/for-clinics/")
+    assert [text for text in finding_lines(failed) if not text.startswith(("▶", " "))] == [
+        f"scripts/data/published-urls.txt:{line}: /for-clinics/ no longer resolves on the built site — if the page "
+        "moved, add a redirect under plugins: redirects: redirect_maps in mkdocs.yml (old.md: new.md); never delete "
+        "a line from this list"
+    ], failed.stdout
+    assert "❌ build failed at 'site_tools.checks.published_urls': nothing was published; " \
+        "the last good site in site/ is untouched" in failed.stdout
+    assert snapshot(project.site) == before
+    assert not (project.root / "site.staging").exists()
+
+
+def test_build_json_names_the_step_that_refused_a_style_attribute(project):
+    about = project.docs / "about.md"
+    about.write_text(about.read_text(encoding="utf-8") + '\n<p style="color: red">Red text.</p>\n', encoding="utf-8")
+    result = project.run_module("site_tools.build", "--json")
+    assert result.returncode == 1
+    report = json.loads(result.stdout)
+    assert report["ok"] is False and report["published"] is False and report["errors"] == 1
+    assert report["steps"][-1] == {"step": "site_tools.build.security_headers", "ok": False, "done":
+                                   "a strict Content-Security-Policy would block them: _headers not written"}
+    assert all(step["ok"] for step in report["steps"][:-1])
+    [finding] = report["findings"]
+    assert (finding["file"], finding["check"]) == ("about/index.html", "security-headers")
+    assert finding["message"].startswith(f"about/index.html:{finding['line']}: style= attribute on <p> is blocked")
+    assert not project.site.exists() and not (project.root / "site.staging").exists()
 
 
 def test_json_on_a_clean_site(built_project):

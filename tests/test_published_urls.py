@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 
 from pathlib import Path
@@ -25,8 +26,8 @@ You're being redirected to a <a href="{url}">new destination</a>.
 """
 
 
-def check_urls(project, listing):
-    return project.run_module("site_tools.checks.published_urls", str(project.site), "--list", str(listing))
+def check_urls(project, listing, *options):
+    return project.run_module("site_tools.checks.published_urls", str(project.site), "--list", str(listing), *options)
 
 
 def rename_mindfulness(project):
@@ -55,6 +56,10 @@ def test_renaming_a_page_without_a_redirect_fails(project, tmp_path):
             "if the page moved, add a redirect under plugins: redirects: redirect_maps") in result.stdout
     assert ("strategies/mindfulness-practices/index.html: the page /strategies/mindfulness-practices/ is not in "
             f"{listing} — add it to {listing}") in result.stdout
+    as_json = json.loads(check_urls(project, listing, "--json").stdout)
+    assert as_json["ok"] is False and as_json["errors"] == 2
+    assert {(f["file"], f["line"], f["check"]) for f in as_json["findings"]} == {
+        (str(listing), line, "published-urls"), ("strategies/mindfulness-practices/index.html", None, "published-urls")}
 
 
 def test_renaming_a_page_with_a_redirect_and_a_new_line_passes(project, tmp_path):

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import os
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -96,11 +98,14 @@ def test_one_file_asked_to_encode_two_addresses_fails(built_copy):
     page = built_copy.site / "about" / "index.html"
     html = page.read_text(encoding="utf-8")
     page.write_text(html.replace('src="../assets/qr/about.svg"', 'src="../assets/qr/index.svg"'), encoding="utf-8")
-    result = built_copy.run_module("site_tools.build.qr_codes", str(built_copy.site))
+    result = built_copy.run_module("site_tools.build.qr_codes", str(built_copy.site), "--json")
     assert result.returncode == 1
     # about/ comes first in the walk and claims index.svg; the home page then clashes with it.
-    assert (f"index.html: QR image assets/qr/index.svg is asked to encode both {SITE_URL}about/ and "
-            f"{SITE_URL} — give each page its own file") in result.stdout.splitlines()
+    [finding] = [f for f in json.loads(result.stdout)["findings"] if f["file"] == "index.html"]
+    assert finding["file"] == "index.html" and finding["line"] and finding["check"] == "qr-codes"
+    assert finding["what"] == f"QR image assets/qr/index.svg is asked to encode both {SITE_URL}about/ and {SITE_URL}"
+    assert finding["fix"] == "give each page its own file"
+    assert not (built_copy.site / "assets" / "qr" / "index.svg").exists(), "no code is written when one is wrong"
 
 
 def test_qr_image_without_an_address_fails(built_copy):
@@ -109,7 +114,9 @@ def test_qr_image_without_an_address_fails(built_copy):
     page.write_text(html.replace(f'data-qr="{SITE_URL}about/"', 'data-qr=""'), encoding="utf-8")
     result = built_copy.run_module("site_tools.build.qr_codes", str(built_copy.site))
     assert result.returncode == 1
-    assert "about/index.html: a QR image needs a relative src and a data-qr address" in result.stdout
+    assert re.search(r"^about/index\.html:\d+: a QR image needs a relative src and a data-qr address — ", result.stdout,
+                     re.MULTILINE), result.stdout
+    assert "❌ 1 problem(s): no QR codes written" in result.stdout
 
 
 def test_a_cached_code_is_the_same_file_segno_makes(tmp_path):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 from site_tools.build.security_headers import CACHE_HASHED, read_headers_file
 
 
@@ -31,6 +33,27 @@ def test_inline_styles_and_javascript_links_fail(built_copy):
     assert result.returncode == 1
     for text in ("style= attribute on <p>", "javascript: URL in href= on <a>", "inline <style> element"):
         assert text in result.stdout
+    assert "❌ 3 problem(s): a strict Content-Security-Policy would block them: _headers not written" in result.stdout
+
+
+def test_a_style_attribute_is_a_finding_in_json(built_copy):
+    built_copy.edit("site/about/index.html", "</body>", '<p style="color:red">x</p></body>')
+    result = built_copy.run_module("site_tools.build.security_headers", str(built_copy.site), "--json")
+    assert result.returncode == 1
+    report = json.loads(result.stdout)
+    assert report["ok"] is False and report["errors"] == 1
+    [finding] = report["findings"]
+    assert finding["file"] == "about/index.html" and finding["line"] > 0 and finding["check"] == "security-headers"
+    assert finding["what"] == "style= attribute on <p> is blocked by the CSP"
+    assert finding["fix"] == "use a class and put the rule in docs/stylesheets/extra.css"
+    assert not (built_copy.site / "_headers").exists()
+
+
+def test_no_site_cannot_run(project, tmp_path):
+    result = project.run_module("site_tools.build.security_headers", str(tmp_path / "nothing-here"), "--json")
+    assert result.returncode == 2
+    assert json.loads(result.stdout)["ok"] is False
+    assert "no built site here — run 'make build' first" in result.stderr
 
 
 def test_json_ld_is_data_not_a_script_to_hash(built_copy):

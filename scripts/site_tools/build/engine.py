@@ -55,9 +55,10 @@ def zensical_build(out: Path) -> int:
                 shutil.copytree(src, work / part, ignore=shutil.ignore_patterns("__pycache__"))
             elif src.exists():
                 shutil.copy2(src, work / part)
-        result = subprocess.run([str(ZENSICAL), "build", "--strict", "--clean"], cwd=work)
+        # Its messages go to stderr, like MkDocs' own, so `python -m site_tools.build --json` keeps stdout for JSON.
+        result = subprocess.run([str(ZENSICAL), "build", "--strict", "--clean"], cwd=work, stdout=sys.stderr.fileno())
         if result.returncode != 0:
-            print(f"❌ Zensical build failed (exit {result.returncode})")
+            print(f"❌ Zensical build failed (exit {result.returncode})", file=sys.stderr)
             return 1
         out = out.resolve()
         shutil.rmtree(out, ignore_errors=True)

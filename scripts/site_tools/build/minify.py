@@ -2,7 +2,7 @@
 
 Safe settings only: closing tags and the <html>/<head> opening tags stay (the checks parse the
 pages with lxml), and inline scripts are left as they are (build/security_headers.py hashes them later).
-Usage: python scripts/site_tools/build/minify.py SITE_DIR
+Usage: python -m site_tools.build.minify SITE_DIR [--json]
 """
 
 from __future__ import annotations
@@ -11,6 +11,8 @@ import sys
 from pathlib import Path
 
 import minify_html
+
+from site_tools.findings import CannotRun, StepResult, built_site, step_main
 
 SETTINGS = {
     "keep_closing_tags": True,
@@ -37,17 +39,15 @@ def minify_site(site: Path) -> tuple[int, int, int]:
     return pages, before, after
 
 
-def main(argv: list[str] | None = None) -> int:
-    args = sys.argv[1:] if argv is None else argv
-    if len(args) != 1 or not Path(args[0]).is_dir():
-        print("❌ usage: python scripts/site_tools/build/minify.py SITE_DIR (a built site folder)", file=sys.stderr)
-        return 2
-    pages, before, after = minify_site(Path(args[0]))
+def run(site: Path) -> StepResult:
+    pages, before, after = minify_site(built_site(site))
     if not pages:
-        print(f"❌ {args[0]}: no .html pages to minify — build the site first", file=sys.stderr)
-        return 2
-    print(f"✅ minified {pages} page(s): {before / 1000:.0f} KB → {after / 1000:.0f} KB of HTML")
-    return 0
+        raise CannotRun(f"{site}: no .html pages to minify — build the site first")
+    return StepResult([], f"minified {pages} page(s): {before / 1000:.0f} KB → {after / 1000:.0f} KB of HTML")
+
+
+def main(argv: list[str] | None = None) -> int:
+    return step_main(__doc__, run, argv)
 
 
 if __name__ == "__main__":

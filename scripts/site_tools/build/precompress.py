@@ -2,12 +2,11 @@
 
 zopfli makes gzip files about 4% smaller than gzip -9, readable by every browser. It is slow, so each
 result is cached in .cache/precompress/ under the hash of the file's bytes: an unchanged file costs a copy.
-Usage: python scripts/site_tools/build/precompress.py SITE_DIR [--cache DIR]
+Usage: python -m site_tools.build.precompress SITE_DIR [--cache DIR] [--json]
 """
 
 from __future__ import annotations
 
-import argparse
 import hashlib
 import shutil
 import sys
@@ -15,6 +14,7 @@ from pathlib import Path
 
 import zopfli.gzip
 
+from site_tools.findings import StepResult, built_site, step_main
 from site_tools.project import ROOT
 
 CACHE = ROOT / ".cache" / "precompress"
@@ -45,17 +45,14 @@ def precompress(site: Path, cache: Path = CACHE) -> tuple[int, int]:
     return written, cached
 
 
+def run(site: Path, cache: Path = CACHE) -> StepResult:
+    written, cached = precompress(built_site(site), cache)
+    return StepResult([], f"{written} file(s) precompressed with zopfli for gzip_static ({cached} from the cache)")
+
+
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("site", type=Path, help="the built site folder")
-    parser.add_argument("--cache", type=Path, default=CACHE, help="where compressed results are kept")
-    args = parser.parse_args(argv)
-    if not args.site.is_dir():
-        print(f"❌ {args.site}: no built site here — run 'make build' first")
-        return 2
-    written, cached = precompress(args.site, args.cache)
-    print(f"✅ {written} file(s) precompressed with zopfli for gzip_static ({cached} from the cache)")
-    return 0
+    return step_main(__doc__, run, argv, lambda parser: parser.add_argument(
+        "--cache", type=Path, default=CACHE, help="where compressed results are kept"))
 
 
 if __name__ == "__main__":

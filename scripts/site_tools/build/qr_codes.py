@@ -4,28 +4,31 @@ Every <img data-qr="URL" src="..."> in a built page gets an SVG at its src that 
 (the page's canonical address: site_url + path). Made with segno, offline. A code depends only on
 its address, so each SVG is cached in .cache/qr_codes/ under the address's hash: an unchanged
 rebuild copies files and never loads segno.
-Usage: python scripts/site_tools/build/qr_codes.py [SITE_DIR]     (default: site)
+Usage: python -m site_tools.build.qr_codes [SITE_DIR] [--json]     (default: site)
 """
 
 from __future__ import annotations
 
-import argparse
 import hashlib
 import posixpath
 import shutil
 import sys
 from pathlib import Path
 
+from site_tools.findings import Finding, StepResult, built_site, step_main
 from site_tools.readable_text import parse
 from site_tools.project import ROOT
 
 CACHE = ROOT / ".cache" / "qr_codes"
 
 
-def wanted_codes(site: Path) -> tuple[dict[Path, str], list[str]]:
+CHECK = "qr-codes"
+
+
+def wanted_codes(site: Path) -> tuple[dict[Path, str], list[Finding]]:
     """Map each QR image file the pages link to onto the address it must encode, and list conflicts."""
     codes: dict[Path, str] = {}
-    problems: list[str] = []
+    problems: list[Finding] = []
     for page in sorted(site.rglob("*.html")):
         rel = page.relative_to(site).as_posix()
         for img in parse(page.read_bytes()).iter("img"):
@@ -34,13 +37,16 @@ def wanted_codes(site: Path) -> tuple[dict[Path, str], list[str]]:
                 continue
             src = img.get("src", "")
             if not url or not src or "://" in src or src.startswith("/"):
-                problems.append(f"{rel}: a QR image needs a relative src and a data-qr address — see overrides/partials/handout.html")
+                problems.append(Finding(rel, img.sourceline, "a QR image needs a relative src and a data-qr address",
+                                        "see overrides/partials/handout.html", CHECK))
                 continue
             target = (site / posixpath.dirname(rel) / src).resolve()
             if site.resolve() not in target.parents:
-                problems.append(f"{rel}: QR image {src} points outside the site — use the qr_src macro in overrides/partials/handout.html")
+                problems.append(Finding(rel, img.sourceline, f"QR image {src} points outside the site",
+                                        "use the qr_src macro in overrides/partials/handout.html", CHECK))
             elif codes.setdefault(target, url) != url:
-                problems.append(f"{rel}: QR image {src} is asked to encode both {codes[target]} and {url} — give each page its own file")
+                problems.append(Finding(rel, img.sourceline, f"QR image {src} is asked to encode both {codes[target]} and {url}",
+                                        "give each page its own file", CHECK))
     return codes, problems
 
 
@@ -67,23 +73,18 @@ def write_cached_svg(path: Path, url: str, cache: Path = CACHE) -> None:
     shutil.copyfile(cached, path)
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("site", nargs="?", default="site", type=Path, help="the built site folder")
-    args = parser.parse_args(argv)
-    if not args.site.is_dir():
-        print(f"❌ {args.site}: no built site here — run 'make build' first", file=sys.stderr)
-        return 2
-    codes, problems = wanted_codes(args.site)
-    for line in problems:
-        print(line)
+def run(site: Path) -> StepResult:
+    """Write every code the pages ask for; write none when any is asked for wrongly."""
+    codes, problems = wanted_codes(built_site(site))
     if problems:
-        print(f"❌ {len(problems)} QR code problem(s)")
-        return 1
+        return StepResult(problems, "no QR codes written")
     for path, url in codes.items():
         write_cached_svg(path, url)
-    print(f"✅ wrote {len(codes)} QR code(s) as SVG")
-    return 0
+    return StepResult([], f"wrote {len(codes)} QR code(s) as SVG")
+
+
+def main(argv: list[str] | None = None) -> int:
+    return step_main(__doc__, run, argv)
 
 
 if __name__ == "__main__":

@@ -1,15 +1,18 @@
 """Build the site into a staging folder, check it, and only then publish it to site/.
 
-On any failure the last good site/ stays complete and untouched.
-Usage: python -m site_tools.build [--site-dir site] [--engine mkdocs|zensical]
+On any failure the last good site/ stays complete and untouched, and the staging folder is removed.
+Usage: python -m site_tools.build [--site-dir site] [--engine mkdocs|zensical] [--json]
 
-Every step runs in this one process (each step module's main(argv)), so the build pays Python's
-start-up and imports once.
+Every step runs in this one process, so the build pays Python's start-up and imports once. A step is a module
+with run(site) -> StepResult (findings.py); a step that has only main(argv) is called with the staging folder.
+The build collects every step's findings and prints them once, with the one printer (findings.report):
+as text, or with --json as one JSON document covering every step (progress then goes to stderr).
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib
 import os
 import shutil
@@ -19,10 +22,12 @@ from pathlib import Path
 
 from site_tools.build.engine import ENGINES
 from site_tools.build.publish import publish
-from site_tools.project import ROOT
+from site_tools.findings import CannotRun, Finding, StepResult, errors, from_line, report
+from site_tools.project import MKDOCS_YML, ROOT
 
-# In order: the engine, then steps that change the built files, then the checks. Each is a module whose
-# main(argv) takes the staging folder. Steps that hash the final HTML come after every step that changes it.
+# In order, after the engine: steps that change the built files, then the checks. Each is a module whose
+# run(site) (or main([site])) takes the staging folder. Steps that hash the final HTML come after every step
+# that changes it. The build stops at the first step that reports an error.
 STEPS = (
     # Publish only what readers use: no source maps, no unused search language bundles.
     "site_tools.build.strip_search_languages",
@@ -37,20 +42,89 @@ STEPS = (
     "site_tools.build.security_headers",
     # After the last change to any file: .gz copies for nginx's gzip_static (not for the offline zip).
     "site_tools.build.precompress",
+    # A build that would break an address the site ever published never publishes.
+    "site_tools.checks.published_urls",
     "site_tools.checks.run",
 )
 CHECK = "site_tools.checks.run"
+# Not for the offline zip: no server sends its .gz files, and it is never published at the site's addresses
+# (its pages are plain .html files).
+NOT_OFFLINE = ("site_tools.build.precompress", "site_tools.checks.published_urls")
 
 
-def call(module: str, argv: list[str]) -> int:
-    """A step module's main(argv); an exception is a failed step, never a published site."""
+def run_check(site: Path | None) -> StepResult:
+    """The check (checks/run.py) on the built site, or on the sources alone when site is None."""
+    from site_tools.checks.run import run_checks
+
+    checked = run_checks(site, MKDOCS_YML)
+    scope = f"{checked.sources} source(s)" if site is None else f"{checked.pages} page(s), {checked.sources} source(s)"
+    return StepResult(list(checked.findings), f"checked {scope}")
+
+
+def run_main(module, site: Path) -> StepResult:
+    """A step that has only main(argv): its own messages are its report; a non-zero exit is its finding."""
     try:
-        return importlib.import_module(module).main(argv) or 0
+        code = module.main([str(site)]) or 0
     except SystemExit as stop:
-        return stop.code if isinstance(stop.code, int) else 1
-    except Exception:  # noqa: BLE001 - any crash fails the build, with its traceback
+        code = stop.code if isinstance(stop.code, int) else 1
+    if code == 0:
+        return StepResult([], "")  # its own messages said what it did
+    return StepResult([Finding(step_file(module.__name__), None, f"the step failed (exit {code})",
+                               "see its messages above", module.__name__)], "failed")
+
+
+def step_file(name: str) -> str:
+    return "scripts/" + name.replace(".", "/") + ".py"
+
+
+def run_step(name: str, site: Path | None) -> StepResult:
+    """One step on the staging folder. A step that cannot run or crashes is a finding, never a published site."""
+    cannot_run: tuple[type[Exception], ...] = (CannotRun,)
+    try:
+        if name == CHECK:
+            from site_tools.checks import run as checks_run
+
+            cannot_run += (getattr(checks_run, "CannotRun", CannotRun),)
+            return run_check(site)
+        module = importlib.import_module(name)
+        return module.run(site) if hasattr(module, "run") else run_main(module, site)
+    except cannot_run as err:
+        return StepResult([from_line(str(err), name)], "could not run")
+    except Exception as err:  # noqa: BLE001 - any crash fails the build, with its traceback
         traceback.print_exc()
-        return 1
+        return StepResult([Finding(step_file(name), None, f"the step crashed: {type(err).__name__}: {err}",
+                                   "see the traceback above; this is a bug in the step, not in the pages", name)],
+                          "crashed")
+
+
+def run_engine(engine: str, staging: Path) -> StepResult:
+    if ENGINES[engine](staging) == 0:
+        return StepResult([], f"{engine} built the site")
+    return StepResult([Finding(MKDOCS_YML.name, None, f"{engine} build --strict failed",
+                               "see its messages above", "engine")],
+                      "failed")
+
+
+def build(engine: str, staging: Path, log) -> tuple[list[Finding], list[dict], str | None]:
+    """Run the engine and every step into staging until one fails: (findings, what each step did, failed step)."""
+    found: list[Finding] = []
+    done: list[dict] = []
+    offline = os.environ.get("OFFLINE") == "true"
+    steps = [f"{engine} build --strict"] + [s for s in STEPS if not (offline and s in NOT_OFFLINE)]
+    for step in steps:
+        print(f"▶ {step}", file=log, flush=True)
+        result = run_engine(engine, staging) if step == steps[0] else run_step(step, staging)
+        if step == steps[0] and result.findings:  # the engine failed: still report every problem in the sources
+            print(f"▶ {CHECK} --sources-only", file=log, flush=True)
+            result = StepResult(result.findings + run_step(CHECK, None).findings, result.done)
+        found += result.findings
+        failed = bool(errors(result.findings))
+        done.append({"step": step, "ok": not failed, "done": result.done})
+        if result.done:
+            print(f"  {'❌' if failed else '✅'} {result.done}", file=log, flush=True)
+        if failed:
+            return found, done, step
+    return found, done, None
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -58,6 +132,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--site-dir", default="site", type=Path, help="the published output folder")
     parser.add_argument("--engine", choices=tuple(ENGINES), default="mkdocs",
                         help="zensical: build the same mkdocs.yml with Zensical, then the same steps and checks")
+    parser.add_argument("--json", action="store_true", help="print every step's findings as one JSON document")
     args = parser.parse_args(argv)
     os.environ.setdefault("DISABLE_MKDOCS_2_WARNING", "true")
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
@@ -65,26 +140,20 @@ def main(argv: list[str] | None = None) -> int:
     staging = site.with_name(site.name + ".staging")
     shutil.rmtree(staging, ignore_errors=True)
 
-    engine = f"{args.engine} build --strict"
-    offline = os.environ.get("OFFLINE") == "true"
-    steps = [(engine, ENGINES[args.engine])] + [
-        (name, lambda staging, name=name: call(name, [str(staging)]))
-        for name in STEPS if not (offline and name.endswith(".precompress"))
-    ]
-    for step, run in steps:
-        print(f"▶ {step}", flush=True)
-        if run(staging) != 0:
-            shutil.rmtree(staging, ignore_errors=True)
-            if step == engine:  # the engine failed: still report every problem in the sources at once
-                print(f"▶ {CHECK} --sources-only", flush=True)
-                call(CHECK, ["--sources-only"])
-            kept = "is untouched" if site.exists() else "was never built"
-            print(f"❌ build failed at '{step}': nothing was published; the last good site in {args.site_dir}/ {kept}")
-            return 1
-        sys.stdout.flush()
-    publish(staging, site)
-    print(f"✅ built, checked and published to {args.site_dir}/")
-    return 0
+    # With --json, stdout holds only the JSON document: progress and the steps' own messages go to stderr.
+    log = sys.stderr if args.json else sys.stdout
+    try:
+        with contextlib.redirect_stdout(log):
+            found, done, failed_at = build(args.engine, staging, log)
+        if failed_at is None:
+            publish(staging, site)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    kept = "is untouched" if site.exists() else "was never built"
+    return report(found, f"built, checked and published to {args.site_dir}/", sys.stdout, args.json,
+                  failure=f"build failed at '{failed_at}': nothing was published; the last good site in "
+                          f"{args.site_dir}/ {kept}",
+                  published=failed_at is None, site=str(args.site_dir), steps=done)
 
 
 if __name__ == "__main__":

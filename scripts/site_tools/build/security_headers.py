@@ -1,6 +1,6 @@
 """Write the site's security and caching headers, from one definition, into the built output.
 
-Usage: python scripts/site_tools/build/security_headers.py [SITE_DIR]     (default: site)
+Usage: python -m site_tools.build.security_headers [SITE_DIR] [--json]     (default: site)
 
 Writes SITE_DIR/_headers, which Netlify and Cloudflare Pages read. scripts/site_tools/serving/nginx.py turns that same
 file into nginx's form (deploy/nginx.conf), so both hosts send the same headers.
@@ -16,7 +16,6 @@ Exit 0 when written, 1 when the HTML needs fixing, 2 when the site cannot be rea
 
 from __future__ import annotations
 
-import argparse
 import base64
 import hashlib
 import re
@@ -26,7 +25,10 @@ from pathlib import Path
 
 from lxml import html as lxml_html
 
+from site_tools.findings import CannotRun, Finding, StepResult, built_site, step_main
+
 HEADERS_FILE = "_headers"
+CHECK = "security-headers"
 
 # ---- The one definition -------------------------------------------------------------------------
 STATIC_HEADERS = {
@@ -50,7 +52,7 @@ DATA_URL_IN_CSS = re.compile(r"""url\(\s*["']?data:""")
 
 
 @dataclass
-class Findings:
+class SiteScan:
     """What the built site needs from the policy, and what the policy would block."""
 
     hashes: set[str] = field(default_factory=set)
@@ -60,7 +62,10 @@ class Findings:
     most_on_one_page: int = 0
     data_images: bool = False
     manifest: bool = False
-    problems: list[str] = field(default_factory=list)
+    problems: list[Finding] = field(default_factory=list)
+
+    def problem(self, rel: str, line: int | None, what: str, fix: str) -> None:
+        self.problems.append(Finding(rel, line, what, fix, CHECK))
 
 
 def script_hash(text: str) -> str:
@@ -68,7 +73,7 @@ def script_hash(text: str) -> str:
     return "'sha256-" + base64.b64encode(digest).decode("ascii") + "'"
 
 
-def scan_page(rel: str, data: bytes, found: Findings) -> None:
+def scan_page(rel: str, data: bytes, found: SiteScan) -> None:
     root = lxml_html.fromstring(data)
     on_page: set[str] = set()
     for script in root.iter("script"):
@@ -91,33 +96,25 @@ def scan_page(rel: str, data: bytes, found: Findings) -> None:
         for name, value in element.attrib.items():
             name = name.lower()
             if name.startswith("on"):
-                found.problems.append(
-                    f"{rel}:{line}: inline event handler {name}= on <{element.tag}> is blocked by the CSP"
-                    " — move the code into a .js file under docs/ and add it with extra_javascript"
-                )
+                found.problem(rel, line, f"inline event handler {name}= on <{element.tag}> is blocked by the CSP",
+                              "move the code into a .js file under docs/ and add it with extra_javascript")
             elif name == "style":
-                found.problems.append(
-                    f"{rel}:{line}: style= attribute on <{element.tag}> is blocked by the CSP"
-                    " — use a class and put the rule in docs/stylesheets/extra.css"
-                )
+                found.problem(rel, line, f"style= attribute on <{element.tag}> is blocked by the CSP",
+                              "use a class and put the rule in docs/stylesheets/extra.css")
             elif name in ("href", "src", "action") and value.strip().lower().startswith("javascript:"):
-                found.problems.append(
-                    f"{rel}:{line}: javascript: URL in {name}= on <{element.tag}> is blocked by the CSP"
-                    " — use a real link, or a .js file added with extra_javascript"
-                )
+                found.problem(rel, line, f"javascript: URL in {name}= on <{element.tag}> is blocked by the CSP",
+                              "use a real link, or a .js file added with extra_javascript")
         if element.tag == "style":
-            found.problems.append(
-                f"{rel}:{line}: inline <style> element is blocked by the CSP"
-                " — put the rules in docs/stylesheets/extra.css"
-            )
+            found.problem(rel, line, "inline <style> element is blocked by the CSP",
+                          "put the rules in docs/stylesheets/extra.css")
         if element.tag == "link" and "manifest" in (element.get("rel") or "").lower().split():
             found.manifest = True
         if element.tag == "img" and (element.get("src") or "").startswith("data:"):
             found.data_images = True
 
 
-def scan_site(site: Path) -> Findings:
-    found = Findings()
+def scan_site(site: Path) -> SiteScan:
+    found = SiteScan()
     for path in sorted(site.rglob("*.html")):
         scan_page(path.relative_to(site).as_posix(), path.read_bytes(), found)
     for path in sorted(site.rglob("*.css")):
@@ -129,15 +126,14 @@ def scan_site(site: Path) -> Findings:
         for digest in sorted(found.pages_with, key=lambda d: found.where[d]):
             if found.pages_with[digest] < total:
                 rel, line, start = found.where[digest]
-                found.problems.append(
-                    f"{rel}:{line}: inline script {start!r}... differs from page to page"
-                    f" ({found.pages_with[digest]} of the pages carry this version) — make it the same on"
-                    " every page (Material's scope script: set extra.scope in mkdocs.yml) or move it into a .js file"
-                )
+                found.problem(rel, line, f"inline script {start!r}... differs from page to page"
+                              f" ({found.pages_with[digest]} of the pages carry this version)",
+                              "make it the same on every page (Material's scope script: set extra.scope in "
+                              "mkdocs.yml) or move it into a .js file")
     return found
 
 
-def content_security_policy(found: Findings) -> str:
+def content_security_policy(found: SiteScan) -> str:
     directives = [
         ("default-src", ["'none'"]),
         ("script-src", ["'self'", *sorted(found.hashes)]),
@@ -154,7 +150,7 @@ def content_security_policy(found: Findings) -> str:
     return "; ".join(f"{name} {' '.join(values)}" for name, values in directives)
 
 
-def site_headers(found: Findings) -> dict[str, str]:
+def site_headers(found: SiteScan) -> dict[str, str]:
     """The headers every response carries."""
     return {"Content-Security-Policy": content_security_policy(found), **STATIC_HEADERS}
 
@@ -215,24 +211,20 @@ def nginx_forms(site: Path) -> tuple[str, str]:
     return "\n".join(conf) + "\n", "\n".join(cache_map) + "\n"
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("site", nargs="?", default="site", type=Path, help="the built site folder")
-    args = parser.parse_args(argv)
-    site: Path = args.site
-    if not site.is_dir() or not any(site.rglob("*.html")):
-        print(f"❌ {site}: no built site here — run 'make build' first", file=sys.stderr)
-        return 2
+def run(site: Path) -> StepResult:
+    """Write SITE/_headers; write nothing when the HTML holds what a strict policy would block."""
+    if not any(built_site(site).rglob("*.html")):
+        raise CannotRun(f"{site}: no built pages here — run 'make build' first")
     found = scan_site(site)
-    for line in found.problems:
-        print(line)
     if found.problems:
-        print(f"❌ {len(found.problems)} problem(s) for a strict Content-Security-Policy: {HEADERS_FILE} not written")
-        return 1
+        return StepResult(found.problems, f"a strict Content-Security-Policy would block them: {HEADERS_FILE} not written")
     (site / HEADERS_FILE).write_text(headers_file_text(site_headers(found), hashed_assets(site)), encoding="utf-8")
-    print(f"✅ wrote {site.name}/{HEADERS_FILE}: CSP with {len(found.hashes)} inline-script hash(es), "
-          f"{len(hashed_assets(site))} immutable asset(s)")
-    return 0
+    return StepResult([], f"wrote {site.name}/{HEADERS_FILE}: CSP with {len(found.hashes)} inline-script hash(es), "
+                          f"{len(hashed_assets(site))} immutable asset(s)")
+
+
+def main(argv: list[str] | None = None) -> int:
+    return step_main(__doc__, run, argv)
 
 
 if __name__ == "__main__":

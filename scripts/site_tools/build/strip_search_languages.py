@@ -3,7 +3,7 @@
 Material copies lunr bundles for about 30 languages into assets/javascripts/lunr/. Its search
 worker loads only these: nothing for English; lunr.stemmer.support plus lunr.LANG for each other
 language; lunr.multi when there are several; tinyseg.js for Japanese, wordcut.js for Hindi or Thai.
-A post-build step of scripts/site_tools/build/run.py. Usage: python scripts/site_tools/build/strip_search_languages.py SITE_DIR
+A post-build step of scripts/site_tools/build/run.py. Usage: python -m site_tools.build.strip_search_languages SITE_DIR [--json]
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from site_tools.findings import StepResult, built_site, step_main
 from site_tools.project import load_config
 
 LUNR = Path("assets") / "javascripts" / "lunr"
@@ -61,15 +62,14 @@ def strip_search_languages(site: Path, langs: list[str]) -> int:
     return deleted
 
 
-def main(argv: list[str] | None = None) -> int:
-    args = sys.argv[1:] if argv is None else argv
-    if len(args) != 1 or not Path(args[0]).is_dir():
-        print("❌ usage: python scripts/site_tools/build/strip_search_languages.py SITE_DIR (a built site folder)", file=sys.stderr)
-        return 2
+def run(site: Path) -> StepResult:
     langs = search_languages(load_config())
-    deleted = strip_search_languages(Path(args[0]), langs)
-    print(f"✅ search languages {', '.join(langs)}: deleted {deleted} unused lunr bundle(s)")
-    return 0
+    deleted = strip_search_languages(built_site(site), langs)
+    return StepResult([], f"search languages {', '.join(langs)}: deleted {deleted} unused lunr bundle(s)")
+
+
+def main(argv: list[str] | None = None) -> int:
+    return step_main(__doc__, run, argv)
 
 
 if __name__ == "__main__":

@@ -1,7 +1,7 @@
 """Publish no source maps: delete *.map files and the sourceMappingURL comments that point at them.
 
 A post-build step of scripts/site_tools/build/run.py. Readers never need the theme's source maps; without
-them nobody can ask for a missing file. Usage: python scripts/site_tools/build/strip_source_maps.py SITE_DIR
+them nobody can ask for a missing file. Usage: python -m site_tools.build.strip_source_maps SITE_DIR [--json]
 """
 
 from __future__ import annotations
@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 import sys
 from pathlib import Path
+
+from site_tools.findings import StepResult, built_site, step_main
 
 # The last-line comment bundlers add: "//# sourceMappingURL=x.js.map" or "/*# sourceMappingURL=x.css.map */".
 MAP_COMMENT = re.compile(rb"\n?(//[#@] sourceMappingURL=[^\s*]+\.map\s*|/\*[#@] sourceMappingURL=[^\s*]+\.map\s*\*/\s*)$")
@@ -30,14 +32,14 @@ def strip_source_maps(site: Path) -> tuple[int, int]:
     return len(maps), edited
 
 
+def run(site: Path) -> StepResult:
+    maps, edited = strip_source_maps(built_site(site))
+    return StepResult([], f"no source maps published: deleted {maps} .map file(s), "
+                          f"removed {edited} sourceMappingURL comment(s)")
+
+
 def main(argv: list[str] | None = None) -> int:
-    args = sys.argv[1:] if argv is None else argv
-    if len(args) != 1 or not Path(args[0]).is_dir():
-        print("❌ usage: python scripts/site_tools/build/strip_source_maps.py SITE_DIR (a built site folder)", file=sys.stderr)
-        return 2
-    maps, edited = strip_source_maps(Path(args[0]))
-    print(f"✅ no source maps published: deleted {maps} .map file(s), removed {edited} sourceMappingURL comment(s)")
-    return 0
+    return step_main(__doc__, run, argv)
 
 
 if __name__ == "__main__":

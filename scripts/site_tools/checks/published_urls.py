@@ -2,21 +2,23 @@
 
 A listed URL works when the built site has a page there, or a redirect stub (mkdocs-redirects)
 that leads to one. Renaming a page therefore needs a redirect in mkdocs.yml.
-Usage: python scripts/site_tools/checks/published_urls.py [SITE_DIR] [--list scripts/data/published-urls.txt]
+A step of the build (build/run.py), so a build that would break a published address never publishes.
+Usage: python -m site_tools.checks.published_urls [SITE_DIR] [--list scripts/data/published-urls.txt] [--json]
 """
 
 from __future__ import annotations
 
-import argparse
 import sys
 from pathlib import Path
 
 from site_tools.checks.review_dates import is_content_page
+from site_tools.findings import Finding, StepResult, built_site, step_main
 from site_tools.readable_text import parse
 from site_tools.redirect_stubs import redirect_target
 from site_tools.project import DATA, ROOT, load_config
 
 LIST = DATA / "published-urls.txt"
+CHECK = "published-urls"
 FIX_REDIRECT = (
     "if the page moved, add a redirect under plugins: redirects: redirect_maps in mkdocs.yml "
     "(old.md: new.md); never delete a line from this list"
@@ -57,11 +59,12 @@ def resolve(site: Path, rel: str, site_url: str) -> str | None:
     return None
 
 
-def check(site: Path, listed: list[tuple[int, str]], list_name: str, site_url: str) -> list[str]:
+def check(site: Path, listed: list[tuple[int, str]], list_name: str, site_url: str) -> list[Finding]:
     problems = []
     for number, url in listed:
         if resolve(site, file_for(url), site_url) is None:
-            problems.append(f"{list_name}:{number}: {url} no longer resolves on the built site — {FIX_REDIRECT}")
+            problems.append(Finding(list_name, number, f"{url} no longer resolves on the built site", FIX_REDIRECT,
+                                    CHECK))
     known = {url for _, url in listed}
     for page in sorted(site.rglob("*.html")):
         rel = page.relative_to(site).as_posix()
@@ -69,31 +72,23 @@ def check(site: Path, listed: list[tuple[int, str]], list_name: str, site_url: s
         if not is_content_page(root) or redirect_target(root, rel, site, site_url):
             continue
         if url_for(rel) not in known:
-            problems.append(
-                f"{rel}: the page {url_for(rel)} is not in {list_name} — add it to {list_name} "
-                "(one line per URL), so it can never silently break"
-            )
+            problems.append(Finding(rel, None, f"the page {url_for(rel)} is not in {list_name}",
+                                    f"add it to {list_name} (one line per URL), so it can never silently break", CHECK))
     return problems
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("site", nargs="?", default="site", type=Path, help="the built site folder")
-    parser.add_argument("--list", default=LIST, type=Path, help="the committed list of published URLs")
-    args = parser.parse_args(argv)
-    if not args.site.is_dir():
-        print(f"❌ {args.site}: no built site here — run 'make build' first", file=sys.stderr)
-        return 2
-    listed = read_list(args.list)
-    name = args.list.relative_to(ROOT).as_posix() if args.list.is_relative_to(ROOT) else str(args.list)
-    problems = check(args.site, listed, name, load_config().get("site_url") or "")
-    for line in problems:
-        print(line)
+def run(site: Path, listing: Path = LIST) -> StepResult:
+    listed = read_list(listing)
+    name = listing.relative_to(ROOT).as_posix() if listing.is_relative_to(ROOT) else str(listing)
+    problems = check(built_site(site), listed, name, load_config().get("site_url") or "")
     if problems:
-        print(f"❌ {len(problems)} published-URL problem(s)")
-        return 1
-    print(f"✅ all {len(listed)} published URL(s) resolve, and every built page is listed")
-    return 0
+        return StepResult(problems, f"published URLs: {name} and the built site disagree")
+    return StepResult([], f"all {len(listed)} published URL(s) resolve, and every built page is listed")
+
+
+def main(argv: list[str] | None = None) -> int:
+    return step_main(__doc__, run, argv, lambda parser: parser.add_argument(
+        "--list", dest="listing", default=LIST, type=Path, help="the committed list of published URLs"))
 
 
 if __name__ == "__main__":
