@@ -51,3 +51,17 @@ def test_generated_pages_that_fail_the_check_stop_the_benchmark():
 
     with pytest.raises(RuntimeError, match="should pass the check, but: docs/generated/page-1.md:1: a planted problem"):
         measure(GENERATED, runs=1, check=failing_check)
+
+
+def test_pages_generated_in_sections_get_a_pruned_nav(tmp_path):
+    from site_tools.bench.generated_pages import make_project
+    from site_tools.project import load_config
+
+    config = load_config(make_project(tmp_path / "p", 30, sections_of=25) / "mkdocs.yml")
+    assert "navigation.prune" in config["theme"]["features"]
+    generated = next(entry["Generated"] for entry in config["nav"] if isinstance(entry, dict) and "Generated" in entry)
+    assert [list(section) for section in generated] == [["Pages 1 to 25"], ["Pages 26 to 30"]]
+    assert len(generated[0]["Pages 1 to 25"]) == 25
+
+    flat = load_config(make_project(tmp_path / "q", 30) / "mkdocs.yml")
+    assert "navigation.prune" not in flat["theme"]["features"]
