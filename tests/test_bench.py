@@ -68,7 +68,7 @@ def test_the_check_cost_budget_is_five_percent_of_a_bare_build(percent, passes):
 
 def test_the_check_cost_table_shows_both_times_and_their_ratio():
     text = bench.report({"check": check_cost(3.2), "machine": {"nproc": 2, "cpu": "x", "python": "3.11", "date": "d"}})
-    assert "| 1,014 | 40.00 s | 1.28 s | 3.2 % | ≤ 5 % |" in text, text
+    assert "| 1,014 | 40.00 s | 1.28 s | 3.20 % | ≤ 5 % |" in text, text
 
 
 README_TEXT = f"""# Benchmarks

@@ -229,7 +229,7 @@ def summary(results: dict) -> str:
         rows.append(["make build / bare mkdocs build", f"{values['build_ratio']:.2f}x", "1.00x", limits["build_ratio"]])
     if "check_percent" in values:
         rows.append([f"check / bare mkdocs build, {CHECK_PAGES:,} generated pages",
-                     show(values["check_percent"], "{:.1f} %"), "-", limits["check_percent"]])
+                     show(values["check_percent"], "{:.2f} %"), "-", limits["check_percent"]])
     return table(["figure", "this site", "stock Material", "budget"], rows)
 
 
@@ -285,7 +285,7 @@ def report(results: dict) -> str:
             parts.append(f"Check cost: {check['error']}")
         else:
             rows = [[f"{check['pages']:,}", f"{check['bare_build_s']:.2f} s", f"{check['check_s']:.2f} s",
-                     f"{check['check_percent']:.1f} %", f"≤ {check['budget_percent']} %"]]
+                     f"{check['check_percent']:.2f} %", f"≤ {check['budget_percent']} %"]]
             parts.append(f"Check cost (fastest of {check['runs']} runs each):\n\n" + table(
                 ["pages", "bare mkdocs build", "check", "check / build", "budget"], rows))
     m = results["machine"]
