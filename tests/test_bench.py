@@ -30,7 +30,7 @@ def test_quick_budgets_pass_when_every_page_is_within_them():
     lines, ok = bench.judge(quick_results([weight("/"), weight("/a/")], [lighthouse("/")]), quick=True)
     assert ok, lines
     assert all(line.startswith("✅") for line in lines)
-    assert not any("make build" in line or "pages per second" in line for line in lines), "quick mode is machine-independent"
+    assert not any("mkdocs build" in line for line in lines), "quick mode is machine-independent"
 
 
 @pytest.mark.parametrize(("weights", "runs", "failing"), [
@@ -51,6 +51,61 @@ def test_an_unmeasured_figure_fails_rather_than_passes():
     lines, ok = bench.judge({"weight": {"site": [weight("/")]}}, quick=True)
     assert not ok
     assert any(line.startswith("❌") and "not measured" in line for line in lines)
+
+
+def check_cost(percent: float) -> dict:
+    return {"generated_pages": 1000, "pages": 1014, "sources": 1013, "runs": 2, "bare_build_s": 40.0,
+            "check_s": 0.4 * percent, "check_percent": percent, "budget_percent": 5, "within_budget": percent <= 5}
+
+
+@pytest.mark.parametrize(("percent", "passes"), [(3.2, True), (5.0, True), (5.01, False), (12.0, False)])
+def test_the_check_cost_budget_is_five_percent_of_a_bare_build(percent, passes):
+    lines, ok = bench.judge({"check": check_cost(percent)}, quick=False)
+    line = next(line for line in lines if "check time / bare mkdocs build" in line)
+    assert line.startswith("✅" if passes else "❌"), line
+    assert "≤ 5 %" in bench.summary({"check": check_cost(percent)})
+
+
+def test_the_check_cost_table_shows_both_times_and_their_ratio():
+    text = bench.report({"check": check_cost(3.2), "machine": {"nproc": 2, "cpu": "x", "python": "3.11", "date": "d"}})
+    assert "| 1,014 | 40.00 s | 1.28 s | 3.20 % | ≤ 5 % |" in text, text
+
+
+README_TEXT = f"""# Benchmarks
+
+How it works.
+
+{bench.FIGURES_START}
+
+old figures
+
+{bench.FIGURES_END}
+
+After the figures.
+"""
+
+
+def test_the_figures_replace_only_the_marked_section_of_the_readme():
+    text = bench.with_figures(README_TEXT, "| new | figures |")
+    assert "old figures" not in text
+    assert text.startswith("# Benchmarks\n\nHow it works.\n\n" + bench.FIGURES_START + "\n\n| new | figures |\n\n")
+    assert text.endswith(bench.FIGURES_END + "\n\nAfter the figures.\n")
+    assert bench.with_figures(text, "| new | figures |") == text, "writing the same figures twice changes nothing"
+
+
+@pytest.mark.parametrize("lose", [bench.FIGURES_START, bench.FIGURES_END])
+def test_a_readme_without_its_markers_stops_make_bench_before_it_measures(tmp_path, capsys, lose):
+    readme = tmp_path / "README.md"
+    readme.write_text(README_TEXT.replace(lose, ""), encoding="utf-8")
+    assert bench.main(["--readme", str(readme), "--out", str(tmp_path / "r.json")]) == 2
+    err = capsys.readouterr().err
+    assert f"{readme}: the README has no '{bench.FIGURES_START}' line followed by a '{bench.FIGURES_END}' line" in err
+    assert not (tmp_path / "r.json").exists()
+
+
+def test_the_benchmarks_readme_has_a_place_for_the_figures():
+    text = bench.README.read_text(encoding="utf-8")
+    assert "| new |" in bench.with_figures(text, "| new |")
 
 
 def test_quick_mode_without_a_built_site_exits_2(tmp_path, capsys):
