@@ -13,17 +13,8 @@ AS_MARKDOWN = "write it as a normal Markdown link, [text](url), and the build ad
 
 
 def amazon_links(root) -> list:
-    """Every link on the page to an Amazon store or short link. A cheap substring test first, then
-    is_amazon_url decides; a plain loop is faster than XPath on pages this size."""
-    found = []
-    for link in root.iter("a"):
-        href = link.get("href")
-        if not href:
-            continue
-        href = href.lower()
-        if ("amazon." in href or "amzn." in href or "a.co" in href) and is_amazon_url(href):
-            found.append(link)
-    return found
+    """Every link on the page to an Amazon store or short link."""
+    return [link for link in root.iter("a") if link.get("href") and is_amazon_url(link.get("href").lower())]
 
 
 def _text(el) -> str:
