@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import re
 import shutil
 import subprocess
@@ -11,6 +10,7 @@ import sys
 from pathlib import Path
 
 from project_copy import ENV, ROOT
+from site_tools import nav
 
 GUARD = ROOT / "tests" / "fixtures" / "guard"
 
@@ -32,8 +32,12 @@ def plant(project, folder: str, names: tuple[str, ...] = (), in_nav: bool = True
 
 
 def add_to_nav(project, *rels: str) -> None:
-    entries = "".join(f"  - {rel}\n" for rel in rels)
-    project.edit("mkdocs.yml", "\nnav:\n", "\nnav:\n" + entries)
+    """List pages (paths inside docs/) at the end of the nav, as `make page` does."""
+    path = project.root / "mkdocs.yml"
+    text = path.read_text(encoding="utf-8")
+    for rel in rels:
+        text = nav.add_page(text, rel)
+    path.write_text(text, encoding="utf-8")
 
 
 def build_like_zensical(project) -> subprocess.CompletedProcess:

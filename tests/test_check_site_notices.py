@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -136,6 +137,13 @@ def test_site_folder_without_pages_exits_2(project, tmp_path):
     assert "no .html pages found" in result.stderr
 
 
+def test_a_page_that_cannot_be_read_stops_the_check(built_copy):
+    (built_copy.site / "zz-broken.html").symlink_to(built_copy.site / "no-such-file.html")
+    result = built_copy.check_site(str(built_copy.site), "--json")
+    assert result.returncode == 2
+    assert json.loads(result.stdout)["error"].startswith("zz-broken.html: cannot read")
+
+
 def _article_parts(page: Path) -> tuple[str, str, str, str]:
     """(before the page body, the page body's start tag, the rest up to the disclaimer, the disclaimer and after)."""
     html = page.read_text(encoding="utf-8")
@@ -145,8 +153,7 @@ def _article_parts(page: Path) -> tuple[str, str, str, str]:
 
 
 def test_disclaimer_split_around_the_article_content_fails(built_copy):
-    # The check first reads the article without its content. The two halves meet only in that shortened
-    # text, so this proves the gap left for the content stops a match running across it.
+    # The two halves would meet only if the article's content were skipped: the whole text is read.
     page = built_copy.site / "role-of-integration" / "index.html"
     before, body, after, _ = _article_parts(page)
     text = load_notices(built_copy.root / "mkdocs.yml").disclaimer
@@ -186,8 +193,8 @@ def test_affiliate_notice_after_the_content_fails_even_with_a_heading_after_it(b
     ],
 )
 def test_one_page_unlike_the_others_fails_alone(built_copy, old, new, message):
-    # Pages whose markup around the content is the same share one reading of it; a page that differs,
-    # even only in an attribute of the article or of its content, is read for itself.
+    # Every page is read for itself: one that differs from the others only in an attribute of the article or
+    # of its content gets its own finding, and no other page does.
     page = built_copy.site / "role-of-integration" / "index.html"
     html = page.read_text(encoding="utf-8")
     assert html.count(old) == 1

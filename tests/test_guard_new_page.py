@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from site_tools.checks.links import nav_files
+from site_tools.nav import nav_files
 from guard_helpers import ROOT
 from site_tools.project import load_config
 

@@ -40,16 +40,9 @@ def parse(data: bytes) -> etree._Element:
     return lxml.html.document_fromstring(data)
 
 
-# Stands in for a subtree that readable_text(leave_out=...) does not walk. A noncharacter: no text a needle is
-# looked for in contains it, so no match can run across the gap.
-GAP = "\uffff"
-
-
-def readable_text(root: etree._Element, leave_out: etree._Element | None = None) -> ReadableText:
+def readable_text(root: etree._Element) -> ReadableText:
     """Walk <main> (or <body>) once, keeping only text a reader can reach. Block elements, comments and
-    processing instructions break words; inline elements do not. lxml's iterwalk does the walking in C.
-    leave_out: an element whose subtree is replaced by GAP, where a reader could reach it (text before the
-    gap, and where it starts, come out exactly as in the full walk)."""
+    processing instructions break words; inline elements do not."""
     scope = next(iter(root.iter("main")), None)
     if scope is None:
         scope = root.find("body")
@@ -63,18 +56,13 @@ def readable_text(root: etree._Element, leave_out: etree._Element | None = None)
             tag = el.tag
             if el is not scope and tag not in INLINE_TAGS:
                 parts.append(" ")
-            aria = el.get("aria-hidden")  # is_hidden(el), inlined: this loop runs for every element
-            if tag in SKIP_TAGS or el.get("hidden") is not None or (aria is not None and aria.lower() == "true"):
+            if tag in SKIP_TAGS or is_hidden(el):
                 walker.skip_subtree()  # its "end" still comes, for the space after it and its tail
                 continue
             if h1_at is None and tag == "h1":
                 h1_at = len(parts)
             if body_at is None and el.get("data-page-body") is not None:
                 body_at = len(parts)
-            if el is leave_out:
-                parts.append(GAP)
-                walker.skip_subtree()
-                continue
             text = el.text
             if text:
                 parts.append(text)

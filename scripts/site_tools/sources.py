@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import functools
-import os
 import re
 from dataclasses import dataclass, field
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
-from site_tools.folder_walk import files_under
+from site_tools.pages import built_file
 
 # The same front-matter block MkDocs reads (mkdocs/utils/meta.py).
 FRONT_MATTER = re.compile(r"\A-{3}[ \t]*\n(.*?\n)?(?:\.{3}|-{3})[ \t]*(?:\n|\Z)", re.S)
@@ -30,7 +29,8 @@ class Source:
 
     @property
     def page_path(self) -> str:
-        return built_page_path(self.doc_rel)
+        """The built file MkDocs writes for it, such as "strategies/journaling/index.html" (pages.py)."""
+        return built_file(self.doc_rel)
 
     @functools.cached_property
     def prose(self) -> list[tuple[int, str]]:
@@ -79,23 +79,8 @@ class Source:
         return None
 
 
-def built_page_path(doc_rel: str) -> str:
-    """Where MkDocs writes a page with use_directory_urls: a.md -> a/index.html, a/index.md -> a/index.html.
-    Plain string work (as PurePosixPath's stem and parent would give) because it runs once per page."""
-    folder, _, name = doc_rel.rpartition("/")
-    dot = name.rfind(".")
-    stem = name[:dot] if 0 < dot < len(name) - 1 else name
-    prefix = folder + "/" if folder and folder != "." else ""
-    return f"{prefix}index.html" if stem in ("index", "README") else f"{prefix}{stem}/index.html"
-
-
-def read_source(path: str | Path, root: Path, docs: Path) -> Source:
-    # Unbuffered bytes (one read of the whole file), then decoded as text mode would (BOM dropped, universal
-    # newlines): faster than text mode.
-    with open(path, "rb", buffering=0) as fh:
-        text = fh.read().decode("utf-8-sig")
-    if "\r" in text:
-        text = text.replace("\r\n", "\n").replace("\r", "\n")
+def read_source(path: Path, root: Path, docs: Path) -> Source:
+    text = path.read_text(encoding="utf-8-sig")  # text mode: the BOM dropped, every line ending made "\n"
     lines = text.splitlines()
     match = FRONT_MATTER.match(text)
     front_matter, closed, body_line = None, True, 1
@@ -106,10 +91,9 @@ def read_source(path: str | Path, root: Path, docs: Path) -> Source:
             body_line += 1
     elif lines and re.fullmatch(r"-{3}[ \t]*", lines[0]):
         closed = False
-    name, root_, docs_ = os.fspath(path), os.fspath(root) + os.sep, os.fspath(docs) + os.sep
     return Source(
-        rel=(name[len(root_):] if name.startswith(root_) else name).replace(os.sep, "/"),
-        doc_rel=name[len(docs_):].replace(os.sep, "/"),
+        rel=path.relative_to(root).as_posix(),
+        doc_rel=path.relative_to(docs).as_posix(),
         text=text,
         lines=lines,
         front_matter=front_matter,
@@ -119,7 +103,5 @@ def read_source(path: str | Path, root: Path, docs: Path) -> Source:
 
 
 def load_sources(docs: Path, root: Path) -> list[Source]:
-    """Every Markdown page under docs/, in a stable order (the order of sorted(docs.rglob("*.md")))."""
-    found = [(parts, entry.path) for parts, entry in files_under(docs) if entry.name.endswith(".md") and entry.is_file()]
-    found.sort(key=lambda item: item[0])  # the parts, as Path sorts
-    return [read_source(path, root, docs) for _, path in found]
+    """Every Markdown page under docs/, in a stable order (sorted paths)."""
+    return [read_source(path, root, docs) for path in sorted(docs.rglob("*.md")) if path.is_file()]

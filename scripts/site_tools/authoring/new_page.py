@@ -9,16 +9,16 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import json
 import re
 import sys
 import unicodedata
 from pathlib import Path
 
-from site_tools.checks.front_matter import MAX_REVIEW_YEARS, years_later, check_front_matter
-from site_tools.checks.links import nav_files
-from site_tools.sources import load_sources, read_source
+from site_tools.checks.front_matter import MAX_REVIEW_YEARS, check_front_matter, years_later
+from site_tools.nav import add_page, nav_files, yaml_text
+from site_tools.pages import built_file, url_path
 from site_tools.project import MKDOCS_YML, load_config
+from site_tools.sources import load_sources, read_source
 
 TEMPLATE = """---
 title: {title}
@@ -36,49 +36,11 @@ next_review: {next_review}
 Write the page here. Keep each sentence to 20 words or fewer, in plain English.
 """
 PUBLISHED_URLS = "scripts/data/published-urls.txt"
-PLAIN = re.compile(r"[A-Za-z0-9][A-Za-z0-9 ,.'()?!-]*")
 
 
 def slugify(title: str) -> str:
     ascii_title = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
     return re.sub(r"[^a-z0-9]+", "-", ascii_title.lower()).strip("-")
-
-
-def yaml_text(text: str) -> str:
-    """Text as a YAML scalar: plain when safe, else double-quoted (JSON strings are valid YAML)."""
-    return text if PLAIN.fullmatch(text) else json.dumps(text, ensure_ascii=False)
-
-
-def nav_block(lines: list[str]) -> tuple[int, int]:
-    """The first and last line index of the nav: block in mkdocs.yml."""
-    start = next((i for i, line in enumerate(lines) if re.match(r"nav:\s*(#.*)?$", line)), None)
-    if start is None:
-        raise SystemExit("❌ mkdocs.yml has no nav: section — add one first")
-    end = start
-    for i in range(start + 1, len(lines)):
-        if lines[i].strip() and not lines[i][0].isspace():
-            break
-        if lines[i].strip():
-            end = i
-    return start, end
-
-
-def add_to_nav(config_text: str, title: str, doc_rel: str, section: str | None) -> str:
-    lines = config_text.splitlines(keepends=True)
-    start, end = nav_block(lines)
-    if section:
-        matches = [i for i in range(start + 1, end + 1) if f"{section}/" in lines[i]]
-        if not matches:
-            raise SystemExit(f"❌ the nav has no section for docs/{section}/ — use an existing folder, or no --section")
-        after = matches[-1]
-    else:
-        after = end
-    indent = re.match(r"\s*", lines[after] if section else lines[start + 1]).group(0)
-    entry = f"{indent}- {yaml_text(title)}: {doc_rel}\n"
-    if not lines[after].endswith("\n"):
-        lines[after] += "\n"
-    lines.insert(after + 1, entry)
-    return "".join(lines)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -107,7 +69,11 @@ def main(argv: list[str] | None = None) -> int:
         title=yaml_text(title), heading=title, description=yaml_text(" ".join(args.description.split())),
         today=args.today, next_review=years_later(args.today, MAX_REVIEW_YEARS),
     )
-    new_config = add_to_nav(config_path.read_text(encoding="utf-8"), title, doc_rel, section)
+    try:
+        new_config = add_page(config_path.read_text(encoding="utf-8"), doc_rel, title, section)
+    except ValueError as err:
+        print(f"❌ {err}", file=sys.stderr)
+        return 1
 
     # Check the new page as the build will, before writing anything.
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -122,18 +88,18 @@ def main(argv: list[str] | None = None) -> int:
     config_path.write_text(new_config, encoding="utf-8")
     if doc_rel not in nav_files(load_config(config_path).get("nav")):
         raise SystemExit(f"❌ could not add {doc_rel} to the nav — add it by hand under nav: in mkdocs.yml")
-    listed = add_to_published_urls(root, source.page_path)
+    listed = add_to_published_urls(root, built_file(doc_rel))
     also = f" and its address to {listed}" if listed else ""
     print(f"✅ created {source.rel} and added it to the nav in mkdocs.yml{also} — edit it, then preview with 'make serve'")
     return 0
 
 
-def add_to_published_urls(root: Path, page_path: str) -> str | None:
+def add_to_published_urls(root: Path, built: str) -> str | None:
     """Append the page's URL to the list of published URLs (scripts/site_tools/checks/published_urls.py), if there is one."""
     path = root / PUBLISHED_URLS
     if not path.is_file():
         return None
-    url = "/" + page_path.removesuffix("index.html")
+    url = url_path(built)
     text = path.read_text(encoding="utf-8")
     if url not in text.split():
         path.write_text(text + ("" if text.endswith("\n") else "\n") + url + "\n", encoding="utf-8")

@@ -19,7 +19,8 @@ import textstat
 from lxml import etree
 from textstat.backend.counts import _count_syllables
 
-from site_tools.checks.review_dates import is_content_page, source_for
+from site_tools.checks.review_dates import is_content_page
+from site_tools.pages import source_for
 from site_tools.readable_text import INLINE_TAGS, is_hidden, parse
 from site_tools.redirect_stubs import redirect_target
 from site_tools.project import DATA, ROOT, load_config, normalize
@@ -105,7 +106,7 @@ def report_page(root: etree._Element, rel: str, article: str) -> PageReport | No
     body = next((el for el in root.iter() if isinstance(el.tag, str) and el.get("data-page-body") is not None), None)
     if body is None:
         return None
-    source = source_for(rel)
+    source = source_for(rel, ROOT / "docs")
     report = PageReport(f"docs/{source}" if source else rel, sentences_of(body))
     # Article sentences and headings (matched ignoring case: the site writes headings in sentence case).
     report.added = [s for s in report.sentences if normalize(s).rstrip(".:").casefold() not in article]

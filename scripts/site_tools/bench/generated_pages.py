@@ -18,8 +18,7 @@ import shutil
 import sys
 from pathlib import Path
 
-import yaml
-
+from site_tools.nav import add_section
 from site_tools.project import ROOT, load_config
 
 PARTS = ("mkdocs.yml", "docs", "overrides")
@@ -109,18 +108,10 @@ def _add_feature(mkdocs_yml: Path, feature: str) -> None:
 
 
 def _add_nav_section(mkdocs_yml: Path, entries: list[dict]) -> None:
-    """Append a nav section as text, so the file's MkDocs tags (!ENV ...) stay as they are."""
-    config = load_config(mkdocs_yml)
-    if "nav" not in config:
-        return  # no nav: MkDocs and Zensical list every page by themselves
-    text = mkdocs_yml.read_text(encoding="utf-8")
-    section = yaml.safe_dump([{"Generated": entries}], sort_keys=False, indent=2)
-    lines = text.splitlines()
-    start = next(i for i, line in enumerate(lines) if line.startswith("nav:"))
-    end = next((i for i in range(start + 1, len(lines)) if lines[i] and not lines[i][0].isspace()
-                and not lines[i].startswith("#")), len(lines))
-    block = ["  " + line for line in section.splitlines()]
-    mkdocs_yml.write_text("\n".join(lines[:end] + block + lines[end:]) + "\n", encoding="utf-8")
+    """Append a nav section (site_tools.nav), unless there is no nav: then MkDocs and Zensical list every page."""
+    if "nav" in load_config(mkdocs_yml):
+        pages = [(title, rel) for entry in entries for title, rel in entry.items()]
+        mkdocs_yml.write_text(add_section(mkdocs_yml.read_text(encoding="utf-8"), "Generated", pages), encoding="utf-8")
 
 
 if __name__ == "__main__":

@@ -13,14 +13,12 @@ AS_MARKDOWN = "write it as a normal Markdown link, [text](url), and the build ad
 
 
 def amazon_links(root) -> list:
-    """Every link on the page to an Amazon store or short link. A cheap substring test first, then
-    is_amazon_url decides; a plain loop is faster than XPath on pages this size."""
+    """Every link on the page to an Amazon store or short link. Every Amazon host (AMAZON_HOST in
+    markdown/affiliate_links.py) contains "amazon.", "amzn." or "a.co": a page's nav links to every page, so
+    this plain text test rules out most links before is_amazon_url parses the address."""
     found = []
     for link in root.iter("a"):
-        href = link.get("href")
-        if not href:
-            continue
-        href = href.lower()
+        href = (link.get("href") or "").lower()
         if ("amazon." in href or "amzn." in href or "a.co" in href) and is_amazon_url(href):
             found.append(link)
     return found

@@ -17,6 +17,9 @@ REQUIRED = ("title", "description", "last_reviewed", "next_review")
 # Add a key here when a template starts to read it.
 OPTIONAL = ("template", "hide", "icon", "status", "subtitle", "search", "page_table")
 KNOWN = REQUIRED + OPTIONAL
+# Keys whose values are prose that readers see, so the spelling check reads them (authoring/spelling.yml skips
+# the values of every other key; tests/test_front_matter_keys.py keeps the two lists in step).
+PROSE_KEYS = ("title", "description")
 EXAMPLES = {
     "title": "A short page title",
     "description": "One or two plain sentences, 50 to 160 characters, that say what the page is about.",
@@ -24,6 +27,8 @@ EXAMPLES = {
     "next_review": "2029-11-25",
 }
 DESCRIPTION_RANGE = (50, 160)
+# Every page is reviewed at least this often: the one definition, which checks/review_dates.py and
+# authoring/new_page.py import.
 MAX_REVIEW_YEARS = 3
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 KEY_LINE = re.compile(r"([A-Za-z_][\w-]*)\s*:")

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import difflib
 import posixpath
-import re
 from dataclasses import dataclass
 from urllib.parse import unquote, urlsplit
 
@@ -15,27 +14,12 @@ from lxml import etree
 
 from site_tools.built_pages import BuiltPage, Context, Place, load_page
 from site_tools.findings import Finding
+from site_tools.nav import nav_files
+from site_tools.pages import EXTERNAL
 
 CHECK_NAV = "nav"
 CHECK_LINKS = "links"
-HREFS = etree.XPath(".//a/@href", smart_strings=False)  # compiled once; plain strings are cheaper
-LINKS = etree.XPath(".//a[@href]")  # the elements of HREFS, in the same order
-EXTERNAL = re.compile(r"^(?:[a-z][a-z0-9+.-]*:|//)", re.I)
-
-
-def nav_files(nav) -> list[str]:
-    """Every Markdown file the nav lists, in order (external links and section titles are skipped)."""
-    found: list[str] = []
-    if isinstance(nav, str):
-        if not EXTERNAL.match(nav) and nav.endswith(".md"):
-            found.append(nav)
-    elif isinstance(nav, list):
-        for item in nav:
-            found += nav_files(item)
-    elif isinstance(nav, dict):
-        for value in nav.values():
-            found += nav_files(value)
-    return found
+LINKS = etree.XPath(".//a[@href]")
 
 
 def check_nav(ctx: Context) -> list[Finding]:
@@ -67,7 +51,7 @@ class _Link:
     only a link that fails has its page read again, to name its line."""
 
     page: str  # the built page it is on
-    nth: int  # its place among the page's links (HREFS)
+    nth: int  # its place among the page's links (LINKS)
     href: str
     target: str | None  # the built file it points to; None when nothing there
     fragment: str
@@ -81,37 +65,26 @@ class LinkIndex:
         self.files = set(files)
         self.base = urlsplit(ctx.config.get("site_url") or "/").path or "/"
         self.site_url = (ctx.config.get("site_url") or "").rstrip("/") + "/"
-        self.ids: dict[str, set[str]] = {}
-        self.links: list[_Link] = []
-        self._resolved: dict[tuple[str, str], str | None] = {}
+        self.ids: dict[str, set[str]] = {}  # built page -> the ids on it
+        self.links: list[_Link] = []  # the links to resolve once every page is read
 
-    def _resolve(self, folder: str, path: str) -> str | None:
-        """The built file a link from a page in folder points to. Every page has a folder of its own, so a link
-        such as '../../x/' is cached by what is left of the folder after its '../' steps, which pages share."""
-        ups = 0
-        while path.startswith("../", ups * 3):
-            ups += 1
-        depth = folder.count("/") + 1 if folder else 0
-        if 0 < ups <= depth:  # (a link that leaves the site keeps its full path, which finds that out)
-            folder, path = folder.rsplit("/", ups)[0] if ups < depth else "", path[ups * 3:]
-        key = (folder, path)
-        if key not in self._resolved:
-            path = unquote(path)
-            if path.startswith("/"):
-                joined = path[len(self.base):] if path.startswith(self.base) else None
-            else:
-                joined = posixpath.join(folder, path)
-            target = None
-            if joined is not None:
-                clean = posixpath.normpath(joined) if joined not in ("", ".") else "."
-                if not clean.startswith(".."):
-                    for guess in (clean, posixpath.join(clean, "index.html")):
-                        guess = guess[2:] if guess.startswith("./") else guess
-                        if guess in self.files:
-                            target = guess
-                            break
-            self._resolved[key] = target
-        return self._resolved[key]
+    def target(self, folder: str, path: str) -> str | None:
+        """The built file that a link's path, on a page in folder, points to; None when there is none."""
+        path = unquote(path)
+        if path.startswith("/"):
+            if not path.startswith(self.base):
+                return None
+            joined = path[len(self.base):]
+        else:
+            joined = posixpath.join(folder, path)
+        clean = posixpath.normpath(joined) if joined not in ("", ".") else "."
+        if clean.startswith(".."):
+            return None  # above the site
+        for guess in (clean, posixpath.join(clean, "index.html")):
+            guess = guess.removeprefix("./")
+            if guess in self.files:
+                return guess
+        return None
 
     @staticmethod
     def scope(page: BuiltPage) -> etree._Element:
@@ -124,25 +97,20 @@ class LinkIndex:
             return
         ids = self.ids[page.rel] = page.ids
         folder = posixpath.dirname(page.rel)
-        for nth, href in enumerate(HREFS(self.scope(page))):  # strings only: no element objects to make
-            href = href.strip()  # as browsers do
+        for nth, link in enumerate(LINKS(self.scope(page))):
+            href = link.get("href").strip()  # as browsers do
             if self.site_url != "/" and href.startswith(self.site_url):
                 href = self.base + href[len(self.site_url):]
-            if (":" in href or href.startswith("//")) and EXTERNAL.match(href):
-                continue  # (the regex needs a ':' or a leading '//', so most relative links skip it)
+            if EXTERNAL.match(href):
+                continue
             path, _, fragment = href.partition("#")
             path = path.partition("?")[0]
-            target = page.rel if not path else self._resolve(folder, path)
+            target = page.rel if not path else self.target(folder, path)
             fragment = unquote(fragment)
             if target == page.rel and fragment in ids:
                 continue  # an anchor on this page, which is there
             if target is None or fragment:
                 self.links.append(_Link(page.rel, nth, href, target, fragment))
-
-    def merge(self, ids: dict[str, set[str]], links: list[_Link]) -> None:
-        """Take in what another LinkIndex collected (from another process, scripts/site_tools/checks/run.py)."""
-        self.ids.update(ids)
-        self.links += links
 
     def _where(self, link: _Link, read: dict[str, BuiltPage]) -> tuple[Place, str]:
         """The place and text of a failing link, from its page read again (once per page)."""
