@@ -66,9 +66,6 @@ class Notices:
     amazon: str
     urgent_help: tuple[str, ...]
 
-    def contain(self, text: str) -> bool:
-        """True when any notice text contains text."""
-        return any(text in notice for notice in (self.disclaimer, self.affiliate, self.amazon, *self.urgent_help))
 
 
 def load_config(path: Path = MKDOCS_YML) -> dict:

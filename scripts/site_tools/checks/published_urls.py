@@ -13,6 +13,7 @@ from pathlib import Path
 
 from site_tools.checks.review_dates import is_content_page
 from site_tools.findings import Finding, StepResult, built_site, step_main
+from site_tools.pages import built_file_for_url, url_path
 from site_tools.readable_text import parse
 from site_tools.redirect_stubs import redirect_target
 from site_tools.project import DATA, ROOT, load_config
@@ -35,17 +36,6 @@ def read_list(path: Path) -> list[tuple[int, str]]:
     return rows
 
 
-def file_for(url: str) -> str:
-    """The built file that answers a URL path such as /strategies/journaling/."""
-    rel = url.lstrip("/")
-    return rel + "index.html" if rel == "" or rel.endswith("/") else rel
-
-
-def url_for(rel: str) -> str:
-    """The URL path of a built file: strategies/journaling/index.html -> /strategies/journaling/."""
-    return "/" + (rel[: -len("index.html")] if rel == "index.html" or rel.endswith("/index.html") else rel)
-
-
 def resolve(site: Path, rel: str, site_url: str) -> str | None:
     """The real page a built file leads to, following up to 5 redirect stubs, or None."""
     for _ in range(6):
@@ -62,7 +52,7 @@ def resolve(site: Path, rel: str, site_url: str) -> str | None:
 def check(site: Path, listed: list[tuple[int, str]], list_name: str, site_url: str) -> list[Finding]:
     problems = []
     for number, url in listed:
-        if resolve(site, file_for(url), site_url) is None:
+        if resolve(site, built_file_for_url(url), site_url) is None:
             problems.append(Finding(list_name, number, f"{url} no longer resolves on the built site", FIX_REDIRECT,
                                     CHECK))
     known = {url for _, url in listed}
@@ -71,8 +61,8 @@ def check(site: Path, listed: list[tuple[int, str]], list_name: str, site_url: s
         root = parse(page.read_bytes())
         if not is_content_page(root) or redirect_target(root, rel, site, site_url):
             continue
-        if url_for(rel) not in known:
-            problems.append(Finding(rel, None, f"the page {url_for(rel)} is not in {list_name}",
+        if url_path(rel) not in known:
+            problems.append(Finding(rel, None, f"the page {url_path(rel)} is not in {list_name}",
                                     f"add it to {list_name} (one line per URL), so it can never silently break", CHECK))
     return problems
 
