@@ -25,7 +25,7 @@ def test_failed_builds_leave_the_previous_site_byte_for_byte_intact(project):
     before = snapshot(project.site)
     assert "index.html" in before and "strategies/journaling/index.html" in before
 
-    # 1. The engine builds, but the check fails: two problems in two files, both reported in one run.
+    # 1. Two problems in two sources, both reported in one run, by the source check before the engine.
     journaling = project.docs / "strategies" / "journaling.md"
     journaling.write_text(journaling.read_text(encoding="utf-8") + PASTED, encoding="utf-8")
     project.edit("docs/about.md", "\ndescription: ", "\ndescription: Too short. #")
@@ -34,17 +34,19 @@ def test_failed_builds_leave_the_previous_site_byte_for_byte_intact(project):
     out = failed.stdout
     assert f"docs/strategies/journaling.md:{line_of(journaling, 'tracker.example.org')}: <script> is not allowed" in out
     assert f"docs/about.md:{line_of(project.docs / 'about.md', 'description:')}: the description is 10 characters long" in out
-    assert "❌ build failed at 'site_tools.checks.run': nothing was published; the last good site in site/ is untouched" in out
+    assert "❌ build failed at 'site_tools.checks.run --sources-only': nothing was published; the last good site in " \
+        "site/ is untouched" in out
     assert snapshot(project.site) == before
     assert not (project.root / "site.staging").exists() and not (project.root / "site.old").exists()
 
-    # 2. The engine itself fails (MkDocs --strict refuses a page left out of the nav): sources still reported.
+    # 2. A page left out of the nav (MkDocs --strict would refuse it too) never reaches the engine.
     project.write("docs/orphan.md", ORPHAN)
     failed = project.run_module("site_tools.build")
     assert failed.returncode == 1
     assert "docs/orphan.md:1: the page is not in the nav, so readers cannot find it" in failed.stdout
-    assert "❌ build failed at 'mkdocs build --strict': nothing was published; " \
+    assert "❌ build failed at 'site_tools.checks.run --sources-only': nothing was published; " \
         "the last good site in site/ is untouched" in failed.stdout
+    assert "▶ mkdocs build --strict" not in failed.stdout
     assert snapshot(project.site) == before
 
 
@@ -53,7 +55,7 @@ def test_a_build_that_would_break_a_published_address_never_publishes(project):
     assert good.returncode == 0, good.stdout + good.stderr
     report = json.loads(good.stdout)  # one JSON document on stdout; progress went to stderr
     assert report["ok"] is True and report["published"] is True
-    assert [step["step"] for step in report["steps"]] == ["mkdocs build --strict", *STEPS]
+    assert [step["step"] for step in report["steps"]] == ["site_tools.checks.run --sources-only", "mkdocs build --strict", *STEPS]
     before = snapshot(project.site)
 
     # A page removed while its address is still on the published list: MkDocs and every other step pass.

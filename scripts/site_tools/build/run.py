@@ -53,11 +53,12 @@ NOT_OFFLINE = ("site_tools.build.precompress", "site_tools.checks.published_urls
 
 
 def run_check(site: Path | None) -> StepResult:
-    """The check (checks/run.py) on the built site, or on the sources alone when site is None."""
+    """The check (checks/run.py): on the sources alone when site is None (before the engine), else on the
+    built pages (the sources passed already)."""
     from site_tools.checks.run import run_checks
 
-    checked = run_checks(site, MKDOCS_YML)
-    scope = f"{checked.sources} source(s)" if site is None else f"{checked.pages} page(s), {checked.sources} source(s)"
+    checked = run_checks(site, MKDOCS_YML, sources=site is None)
+    scope = f"{checked.sources} source(s)" if site is None else f"{checked.pages} page(s)"
     return StepResult(list(checked.findings), f"checked {scope}")
 
 
@@ -106,17 +107,22 @@ def run_engine(engine: str, staging: Path) -> StepResult:
 
 
 def build(engine: str, staging: Path, log) -> tuple[list[Finding], list[dict], str | None]:
-    """Run the engine and every step into staging until one fails: (findings, what each step did, failed step)."""
+    """Check the sources, then run the engine and every step into staging until one fails:
+    (findings, what each step did, failed step). Bad sources never reach the engine, so every problem in
+    them is reported at once, in a second, with its file and line."""
     found: list[Finding] = []
     done: list[dict] = []
     offline = os.environ.get("OFFLINE") == "true"
-    steps = [f"{engine} build --strict"] + [s for s in STEPS if not (offline and s in NOT_OFFLINE)]
+    sources, engine_step = f"{CHECK} --sources-only", f"{engine} build --strict"
+    steps = [sources, engine_step] + [s for s in STEPS if not (offline and s in NOT_OFFLINE)]
     for step in steps:
         print(f"▶ {step}", file=log, flush=True)
-        result = run_engine(engine, staging) if step == steps[0] else run_step(step, staging)
-        if step == steps[0] and result.findings:  # the engine failed: still report every problem in the sources
-            print(f"▶ {CHECK} --sources-only", file=log, flush=True)
-            result = StepResult(result.findings + run_step(CHECK, None).findings, result.done)
+        if step == sources:
+            result = run_step(CHECK, None)
+        elif step == engine_step:
+            result = run_engine(engine, staging)
+        else:
+            result = run_step(step, staging)
         found += result.findings
         failed = bool(errors(result.findings))
         done.append({"step": step, "ok": not failed, "done": result.done})

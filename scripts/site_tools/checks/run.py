@@ -109,12 +109,13 @@ class CheckRun(NamedTuple):
 
 
 def run_checks(site: Path | None, config_path: Path = MKDOCS_YML, today: dt.date | None = None,
-               strict_review: bool = False) -> CheckRun:
-    """Check the sources and, unless site is None, the built pages."""
+               strict_review: bool = False, sources: bool = True) -> CheckRun:
+    """Check the sources (unless sources is False: the build checked them before the engine) and, unless
+    site is None, the built pages."""
     if site is not None and not site.is_dir():
         raise CannotRun(f"{site}: no built site here — run 'make build' first")
     ctx = make_context(site, config_path)
-    found = source_findings(ctx)
+    found = source_findings(ctx) if sources or site is None else []
     pages = 0
     if site is not None:
         # A page whose front matter is broken already has its finding; its review dates would only repeat it.
