@@ -242,7 +242,10 @@ def check_page(source: Source, meta: dict, statuses: tuple[str, ...] = ()) -> li
         value = meta.get(key)
         if value in (None, ""):
             continue
-        day = _parse_date(value) if isinstance(value, (str, int, float)) else None
+        if not isinstance(value, (str, int, float)):
+            add(key, f"{key} is {_shown(value)}, not a date", f"write it like '{key}: {EXAMPLES[key]}'")
+            continue
+        day = _parse_date(value)
         if day is None:
             add(key, f"{key} {_shown(value)} is not a real date in the form YYYY-MM-DD",
                 f"write it like '{key}: {EXAMPLES[key]}'")
