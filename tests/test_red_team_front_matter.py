@@ -136,6 +136,9 @@ FRONT_MATTER_ROWS = [
     Row("nul-byte-in-the-body", write_bytes(PAGE, JOURNALING + b"\x00\n"),
         at(JOURNALING.count(b"\n") + 1, "the file is not UTF-8 text: it holds a NUL byte, so it is a binary file"),
         build=False),
+    Row("mkdocs-yml-that-is-not-utf8",
+        lambda p: (p.root / "mkdocs.yml").write_bytes(CONFIG.read_bytes().replace(b"# Project information", b"# Proj\xe9ct")),
+        "mkdocs.yml: cannot read the config ('utf-8' codec can't decode byte 0xe9", build=False),
     Row("image-saved-as-md", write_bytes("docs/strategies/photo.md", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"),
         at(1, "the file is not UTF-8 text: byte 0x89 is not UTF-8", "docs/strategies/photo.md"), build=False),
 ]

@@ -96,7 +96,7 @@ def make_context(site: Path | None, config_path: Path) -> Context:
     try:
         config = load_config(config_path)
         text = config_path.read_text(encoding="utf-8")
-    except (OSError, yaml.YAMLError) as err:
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as err:  # UnicodeDecodeError: not UTF-8 text
         raise CannotRun(f"{config_path}: cannot read the config ({err}) — fix mkdocs.yml first") from err
     root = config_path.parent
     docs = root / (config.get("docs_dir") or "docs")
@@ -159,8 +159,8 @@ def main(argv: list[str] | None = None) -> int:
     if failed:
         print_text(found, f"❌ {len(failed)} problem(s) in {scope}{also}", sys.stdout)
         return 1
-    checks = "front matter, content safety and nav" if args.sources_only else (
-        "the disclaimer, the affiliate notice and the urgent-help box; front matter, review dates, "
+    checks = "front matter, mkdocs.yml values, content safety and nav" if args.sources_only else (
+        "the disclaimer, the affiliate notice and the urgent-help box; front matter, mkdocs.yml values, review dates, "
         "content safety, affiliate links, links and nav"
     )
     print_text(found, f"✅ {scope} pass every check: {checks}{also}", sys.stdout)
