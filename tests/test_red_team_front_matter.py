@@ -93,6 +93,10 @@ FRONT_MATTER_ROWS = [
     Row("template-names-our-notices-partial", key("template: partials/notices.html"),
         at(6, "the 'template' key is not allowed"), build=False),
     Row("template-left-empty", key("template:"), at(6, "the 'template' key is not allowed"), build=False),
+    Row("template-hidden-in-a-yaml-merge-key", key("<<: {template: partials/notices.html}"),
+        at(7, "the 'template' key is not allowed"), build=False),  # no line of its own: the closing '---'
+    Row("second-title-with-markup-wins-in-yaml", key("title: Journaling <script>alert(1)</script>"),
+        at(2, "the title contains '<'"), build=False),
     # search, icon, status, hide, page_table: only the values Material and our templates read.
     Row("search-true", key("search: true"),
         at(6, "search is true, not a search setting — write 'search:' and under it either '  exclude: true'"),
@@ -159,7 +163,7 @@ EXTRA_ROWS = [
         cfg("    page: get-help-now/", "extra.urgent_help.page is 'javascript:alert(1)//', not a page's address"),
         build=False),
     Row("scope-that-ends-the-script-string", config("scope: /", "scope: '/\");alert(1);(\"'"),
-        cfg("  scope: /", "extra.scope is '/\");alert(1);(\"', not a path such as '/'"), build=False),
+        cfg("  scope: /", "extra.scope is '/\");alert(1);(\"', not a path that starts and ends with '/'"), build=False),
     Row("generator-as-text", config("generator: false", "generator: 'no'"),
         cfg("  generator: false", "extra.generator is 'no', not true or false"), build=False),
     Row("polyfills-in-mkdocs-yml", config("\nextra:\n", "\nextra:\n  polyfills:\n    - https://evil.example/x.js\n"),

@@ -15,7 +15,8 @@ from site_tools.pages import built_file
 FRONT_MATTER = re.compile(r"\A-{3}[ \t]*\n(.*?\n)?(?:\.{3}|-{3})[ \t]*(?:\n|\Z)", re.S)
 FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})")
 CODE_SPAN = re.compile(r"(`+)(?:.+?)\1")
-READ_FIX = "save it as UTF-8 text (most editors offer 'Save with encoding' › 'UTF-8'); keep images and other files out of .md files"
+READ_FIX = ("save it as UTF-8 text (most editors offer 'Save with encoding' › 'UTF-8'); "
+            "keep images and other files out of .md files")
 
 
 class Unreadable(NamedTuple):

@@ -80,7 +80,8 @@ def boolean(name: str, key: yaml.Node, value: yaml.Node) -> Iterator[Issue]:
 
 def scope(name: str, key: yaml.Node, value: yaml.Node) -> Iterator[Issue]:
     if not SCOPE.fullmatch(_text(value) or ""):
-        yield key, f"{name} is {_kind(value)}, not a path such as '/'", "set it to the path of site_url, such as '/'"
+        yield key, f"{name} is {_kind(value)}, not a path that starts and ends with '/'", \
+            "set it to the path of site_url, such as '/'"
 
 
 def page(name: str, key: yaml.Node, value: yaml.Node) -> Iterator[Issue]:
