@@ -6,7 +6,8 @@ SITE_DIR defaults to site. Exit 0 when everything passes, 1 when any problem is 
 
 This file only orchestrates, in one process, one page at a time. Each check lives in its own module and
 returns Findings (findings.py):
-  sources:     front_matter.check_front_matter, content_safety.check_source_safety, links.check_nav
+  sources:     front_matter.check_front_matter, config_values.check_config_values (mkdocs.yml),
+               content_safety.check_source_safety, links.check_nav
   built pages: notices.check_page_notices, review_dates.check_review_dates, content_safety.check_built_safety,
                affiliate_links.check_affiliate_links, links.LinkIndex (every page's links, resolved at the end).
 Redirect stubs (redirect_stubs.py) are exempt from the notices and the review dates.
@@ -24,6 +25,7 @@ import yaml
 
 from site_tools.built_pages import BuiltPage, Context, load_page, site_files
 from site_tools.checks.affiliate_links import check_affiliate_links
+from site_tools.checks.config_values import check_config_values, page_statuses
 from site_tools.checks.content_safety import check_built_safety, check_source_safety
 from site_tools.checks.front_matter import check_front_matter
 from site_tools.checks.links import LinkIndex, check_nav
@@ -52,7 +54,8 @@ def is_redirect_stub(page: BuiltPage, ctx: Context) -> bool:
 
 
 def source_findings(ctx: Context) -> list[Finding]:
-    found = check_front_matter(ctx.sources)
+    found = check_front_matter(ctx.sources, page_statuses(ctx.config))
+    found += check_config_values(ctx)
     for source in ctx.sources:
         found += check_source_safety(source)
     return found + check_nav(ctx)
@@ -93,7 +96,7 @@ def make_context(site: Path | None, config_path: Path) -> Context:
     try:
         config = load_config(config_path)
         text = config_path.read_text(encoding="utf-8")
-    except (OSError, yaml.YAMLError) as err:
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as err:  # UnicodeDecodeError: not UTF-8 text
         raise CannotRun(f"{config_path}: cannot read the config ({err}) — fix mkdocs.yml first") from err
     root = config_path.parent
     docs = root / (config.get("docs_dir") or "docs")
@@ -156,8 +159,8 @@ def main(argv: list[str] | None = None) -> int:
     if failed:
         print_text(found, f"❌ {len(failed)} problem(s) in {scope}{also}", sys.stdout)
         return 1
-    checks = "front matter, content safety and nav" if args.sources_only else (
-        "the disclaimer, the affiliate notice and the urgent-help box; front matter, review dates, "
+    checks = "front matter, mkdocs.yml values, content safety and nav" if args.sources_only else (
+        "the disclaimer, the affiliate notice and the urgent-help box; front matter, mkdocs.yml values, review dates, "
         "content safety, affiliate links, links and nav"
     )
     print_text(found, f"✅ {scope} pass every check: {checks}{also}", sys.stdout)
