@@ -25,6 +25,7 @@ import yaml
 from site_tools.built_pages import BuiltPage, Context, load_page, site_files
 from site_tools.checks.affiliate_links import check_affiliate_links
 from site_tools.checks.content_safety import check_built_safety, check_source_safety
+from site_tools.checks.docs_files import check_docs_files
 from site_tools.checks.front_matter import check_front_matter
 from site_tools.checks.links import LinkIndex, check_nav
 from site_tools.checks.notices import check_page_notices
@@ -52,7 +53,8 @@ def is_redirect_stub(page: BuiltPage, ctx: Context) -> bool:
 
 
 def source_findings(ctx: Context) -> list[Finding]:
-    found = check_front_matter(ctx.sources)
+    found = check_docs_files(ctx)
+    found += check_front_matter(ctx.sources)
     for source in ctx.sources:
         found += check_source_safety(source)
     return found + check_nav(ctx)
