@@ -29,6 +29,7 @@ from site_tools.checks.docs_files import check_docs_files
 from site_tools.checks.front_matter import check_front_matter
 from site_tools.checks.links import LinkIndex, check_nav
 from site_tools.checks.notices import check_page_notices
+from site_tools.checks.protected_pages import check_protected_pages
 from site_tools.checks.review_dates import build_day, check_review_dates
 from site_tools.findings import Finding, errors, print_json, print_text, unique_sorted
 from site_tools.project import MKDOCS_YML, load_config, notices_from
@@ -57,6 +58,7 @@ def source_findings(ctx: Context) -> list[Finding]:
     found += check_front_matter(ctx.sources)
     for source in ctx.sources:
         found += check_source_safety(source)
+    found += check_protected_pages(ctx)
     return found + check_nav(ctx)
 
 
