@@ -6,7 +6,8 @@ SITE_DIR defaults to site. Exit 0 when everything passes, 1 when any problem is 
 
 This file only orchestrates, in one process, one page at a time. Each check lives in its own module and
 returns Findings (findings.py):
-  sources:     front_matter.check_front_matter, content_safety.check_source_safety, links.check_nav
+  sources:     docs_files.check_docs_files, front_matter.check_front_matter, content_safety.check_source_safety,
+               nesting_depth.check_nesting_depth, protected_pages.check_protected_pages, links.check_nav
   built pages: notices.check_page_notices, review_dates.check_review_dates, content_safety.check_built_safety,
                affiliate_links.check_affiliate_links, links.LinkIndex (every page's links, resolved at the end).
 Redirect stubs (redirect_stubs.py) are exempt from the notices and the review dates.
@@ -28,6 +29,7 @@ from site_tools.checks.content_safety import check_built_safety, check_source_sa
 from site_tools.checks.docs_files import check_docs_files
 from site_tools.checks.front_matter import check_front_matter
 from site_tools.checks.links import LinkIndex, check_nav
+from site_tools.checks.nesting_depth import check_nesting_depth
 from site_tools.checks.notices import check_page_notices
 from site_tools.checks.protected_pages import check_protected_pages
 from site_tools.checks.review_dates import build_day, check_review_dates
@@ -58,6 +60,7 @@ def source_findings(ctx: Context) -> list[Finding]:
     found += check_front_matter(ctx.sources)
     for source in ctx.sources:
         found += check_source_safety(source)
+        found += check_nesting_depth(source)
     found += check_protected_pages(ctx)
     return found + check_nav(ctx)
 
