@@ -88,6 +88,13 @@ def help_numbers_as_plain_text_and_comment(project: Project) -> None:
     project.edit(HELP, "**US: call or text [988](tel:988).**", "**US: call or text 988.** <!-- [988](tel:988) -->")
 
 
+ABOUT_LINES = len((ROOT / "docs" / "about.md").read_bytes().splitlines())
+
+
+def append_bytes(rel: str, data: bytes):
+    return lambda project: (project.root / rel).write_bytes((project.root / rel).read_bytes() + data)
+
+
 def page_with(rel: str, body: str):
     return write(rel, PAGE.format(title="Deep", body=body))
 
@@ -116,6 +123,8 @@ ROWS = [
     Row("mdown-extension", write("docs/a.mdown"), f"docs/a.mdown: a Markdown page named '.mdown': {OTHER_MARKDOWN}", False),
     Row("mkd-extension", write("docs/a.mkd"), f"docs/a.mkd: a Markdown page named '.mkd': {OTHER_MARKDOWN}", False),
     Row("mkdn-extension", write("docs/a.mkdn"), f"docs/a.mkdn: a Markdown page named '.mkdn': {OTHER_MARKDOWN}", False),
+    Row("page-that-is-not-utf8", append_bytes("docs/about.md", b"\n\xff\xfe Latin-1 text\n"),
+        f"docs/about.md:{ABOUT_LINES + 2}: the page is not UTF-8 text", False),
     Row("upper-case-md", write("docs/README.MD"), f"docs/README.MD: a Markdown page named '.MD': {OTHER_MARKDOWN}", False),
     # SVG images that run code, embed HTML or load anything.
     Row("svg-script", write("docs/assets/logo.svg", svg("<circle r='4'/>\n<script>alert(1)</script>")),

@@ -81,7 +81,9 @@ class Source:
 
 
 def read_source(path: Path, root: Path, docs: Path) -> Source:
-    text = path.read_text(encoding="utf-8-sig")  # text mode: the BOM dropped, every line ending made "\n"
+    # Text mode: the BOM dropped, every line ending made "\n". Bytes that are not UTF-8 are replaced, not a crash:
+    # checks/docs_files.py refuses the file.
+    text = path.read_text(encoding="utf-8-sig", errors="replace")
     lines = text.splitlines()
     match = FRONT_MATTER.match(text)
     front_matter, closed, body_line = None, True, 1
@@ -105,7 +107,8 @@ def read_source(path: Path, root: Path, docs: Path) -> Source:
 
 def load_sources(docs: Path, root: Path) -> list[Source]:
     """Every Markdown page under docs/, in a stable order (sorted paths). Symbolic links are neither read nor
-    entered, whatever they point at (nothing, themselves, a file outside docs/): checks/docs_files.py refuses
-    them."""
+    entered, whatever they point at (nothing, themselves, a file outside docs/), and unreadable files are left
+    out: checks/docs_files.py refuses both."""
     paths = [Path(folder, name) for folder, _, names in os.walk(docs) for name in names if name.endswith(".md")]
-    return [read_source(path, root, docs) for path in sorted(paths) if not path.is_symlink() and path.is_file()]
+    return [read_source(path, root, docs) for path in sorted(paths)
+            if not path.is_symlink() and path.is_file() and os.access(path, os.R_OK)]

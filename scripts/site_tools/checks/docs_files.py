@@ -6,7 +6,7 @@ published without the notices or the checks. So, before the engine runs, both fo
 following links, and every entry must be on an allow-list:
 - no symbolic link (whatever it points at, even nothing or itself), no hidden file or folder (name starting
   with '.'), nothing but plain files and folders, no name a terminal cannot show;
-- docs/: '.md' pages; images (.png .jpg .jpeg .gif .webp .avif .ico, and .svg that svg_images.py passes);
+- docs/: '.md' pages (readable UTF-8 text); images (.png .jpg .jpeg .gif .webp .avif .ico, and .svg that svg_images.py passes);
   fonts (.woff2 .woff); CSS only under docs/stylesheets/, JavaScript only under docs/javascripts/ or
   docs/assets/javascripts/. Nothing else: no HTML, XML or other page a browser would render outside the
   site's template, no Markdown under another extension (the engine would build it, but the checks read only
@@ -132,7 +132,9 @@ def docs_file_problems(path: Path, rel: str) -> list[Problem]:
     if runnable:
         return [(None, f"a double extension ('{runnable[0]}' inside the name): some servers run or render such a "
                  "file as its inner type", f"rename it with one extension, such as '{pure.name.split('.')[0]}{pure.suffix}'")]
-    if suffix == ".md" or suffix in IMAGES or suffix in FONTS:
+    if suffix == ".md":
+        return text_problems(path)
+    if suffix in IMAGES or suffix in FONTS:
         return []
     if suffix == ".svg":
         try:
@@ -150,6 +152,19 @@ def docs_file_problems(path: Path, rel: str) -> list[Problem]:
                  "put the text in a Markdown page: every page prints as a handout with its notices")]
     kind = f"'{pure.suffix}' files" if pure.suffix else "files without an extension"
     return [(None, f"{kind} are not published from docs/ (only {ALLOWED})", "remove it")]
+
+
+def text_problems(path: Path) -> list[Problem]:
+    """A page the engine and the checks can read: a readable file of UTF-8 text."""
+    try:
+        data = path.read_bytes()
+        data.decode("utf-8")
+    except OSError as err:
+        return [unreadable(err)]
+    except UnicodeDecodeError as err:
+        return [(data.count(b"\n", 0, err.start) + 1, f"the page is not UTF-8 text (byte {err.start + 1} cannot be read)",
+                 "save it as UTF-8 in your editor")]
+    return []
 
 
 def template_problems(path: Path, rel: str) -> list[Problem]:
