@@ -29,11 +29,10 @@ RAW_PAGE = ('<!doctype html><html><head><script>document.title = "hi"</script>'
             '<meta http-equiv="refresh" content="0; url=https://example.com/"></head><body>Hello</body></html>\n')
 PAGE = "---\ntitle: {title}\ndescription: A page planted by a test, long enough to pass the description check.\n" \
        "last_reviewed: 2026-11-25\nnext_review: 2029-11-25\n---\n\n# {title}\n\n{body}\n"
-
-
 CONFIG = (ROOT / "mkdocs.yml").read_text(encoding="utf-8").splitlines()
 REDIRECTS = CONFIG.index("      redirect_maps: {}") + 1  # the entries a row adds come on the next lines
 BUILD = CONFIG.index("# Build") + 1  # a row adds exclude_docs on the next line
+ABOUT_LINES = len((ROOT / "docs" / "about.md").read_bytes().splitlines())
 
 
 def write(rel: str, text: str = "planted\n"):
@@ -88,9 +87,6 @@ def help_numbers_as_plain_text_and_comment(project: Project) -> None:
     project.edit(HELP, "**US: call or text [988](tel:988).**", "**US: call or text 988.** <!-- [988](tel:988) -->")
 
 
-ABOUT_LINES = len((ROOT / "docs" / "about.md").read_bytes().splitlines())
-
-
 def append_bytes(rel: str, data: bytes):
     return lambda project: (project.root / rel).write_bytes((project.root / rel).read_bytes() + data)
 
@@ -99,7 +95,9 @@ def page_with(rel: str, body: str):
     return write(rel, PAGE.format(title="Deep", body=body))
 
 
-LEVELS = 300
+# Deep enough that Python-Markdown dies of RecursionError on the list, the HTML and the admonitions, and past the
+# 255 levels lxml reads (the built-page checks would not see what the quote holds).
+LEVELS = 400
 DEEP_LIST = "".join("    " * i + "- step\n" for i in range(LEVELS))
 DEEP_QUOTE = ">" * LEVELS + " a quote\n"
 DEEP_LIST_ONE_LINE = "- " * LEVELS + "item\n"

@@ -1,8 +1,9 @@
 """Lists, quotes and HTML elements nested more than MAX_DEPTH levels deep are refused before the engine.
 
 Python-Markdown reads nested blocks by recursion: a few hundred levels exhaust Python's stack (the engine
-crashes with a traceback instead of a message), and long before that the build slows to a crawl. Real pages
-nest three or four levels. Depth is counted in the Markdown as written, outside fenced code:
+crashes with a traceback instead of a message), and long before that the build slows to a crawl. And lxml,
+which the built-page checks read pages with, silently drops whatever is nested deeper than 255 elements, so
+content there would escape every check. Real pages nest three or four levels. Depth is counted in the Markdown as written, outside fenced code:
 - on each line: one level per 4 columns of indentation (Python-Markdown's tab length, which also nests
   admonitions and details), plus one per '>' or list marker ('-', '*', '+', '1.', '1)') at its start;
 - across lines: the HTML elements still open, read with Python's HTML parser (void elements never open).
