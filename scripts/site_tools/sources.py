@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import codecs
 import functools
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -141,5 +142,9 @@ def read_source(path: Path, root: Path, docs: Path) -> Source:
 
 
 def load_sources(docs: Path, root: Path) -> list[Source]:
-    """Every Markdown page under docs/, in a stable order (sorted paths)."""
-    return [read_source(path, root, docs) for path in sorted(docs.rglob("*.md")) if path.is_file()]
+    """Every Markdown page under docs/, in a stable order (sorted paths). Symbolic links are neither read nor
+    entered, whatever they point at (nothing, themselves, a file outside docs/), and unreadable files are left
+    out: checks/docs_files.py refuses both."""
+    paths = [Path(folder, name) for folder, _, names in os.walk(docs) for name in names if name.endswith(".md")]
+    return [read_source(path, root, docs) for path in sorted(paths)
+            if not path.is_symlink() and path.is_file() and os.access(path, os.R_OK)]

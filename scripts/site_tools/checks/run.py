@@ -6,8 +6,9 @@ SITE_DIR defaults to site. Exit 0 when everything passes, 1 when any problem is 
 
 This file only orchestrates, in one process, one page at a time. Each check lives in its own module and
 returns Findings (findings.py):
-  sources:     front_matter.check_front_matter, config_values.check_config_values (mkdocs.yml),
-               content_safety.check_source_safety, links.check_nav
+  sources:     docs_files.check_docs_files, front_matter.check_front_matter, config_values.check_config_values
+               (mkdocs.yml), content_safety.check_source_safety, nesting_depth.check_nesting_depth,
+               protected_pages.check_protected_pages, links.check_nav
   built pages: notices.check_page_notices, review_dates.check_review_dates, content_safety.check_built_safety,
                affiliate_links.check_affiliate_links, links.LinkIndex (every page's links, resolved at the end).
 Redirect stubs (redirect_stubs.py) are exempt from the notices and the review dates.
@@ -27,9 +28,12 @@ from site_tools.built_pages import BuiltPage, Context, load_page, site_files
 from site_tools.checks.affiliate_links import check_affiliate_links
 from site_tools.checks.config_values import check_config_values, page_statuses
 from site_tools.checks.content_safety import check_built_safety, check_source_safety
+from site_tools.checks.docs_files import check_docs_files
 from site_tools.checks.front_matter import check_front_matter
 from site_tools.checks.links import LinkIndex, check_nav
+from site_tools.checks.nesting_depth import check_nesting_depth
 from site_tools.checks.notices import check_page_notices
+from site_tools.checks.protected_pages import check_protected_pages
 from site_tools.checks.review_dates import build_day, check_review_dates
 from site_tools.findings import Finding, errors, print_json, print_text, unique_sorted
 from site_tools.project import MKDOCS_YML, load_config, notices_from
@@ -54,10 +58,13 @@ def is_redirect_stub(page: BuiltPage, ctx: Context) -> bool:
 
 
 def source_findings(ctx: Context) -> list[Finding]:
-    found = check_front_matter(ctx.sources, page_statuses(ctx.config))
+    found = check_docs_files(ctx)
+    found += check_front_matter(ctx.sources, page_statuses(ctx.config))
     found += check_config_values(ctx)
     for source in ctx.sources:
         found += check_source_safety(source)
+        found += check_nesting_depth(source)
+    found += check_protected_pages(ctx)
     return found + check_nav(ctx)
 
 
