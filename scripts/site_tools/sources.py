@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from site_tools.pages import built_file
+from site_tools.pages import built_file, source_for
 
 # The same front-matter block MkDocs reads (mkdocs/utils/meta.py).
 FRONT_MATTER = re.compile(r"\A-{3}[ \t]*\n(.*?\n)?(?:\.{3}|-{3})[ \t]*(?:\n|\Z)", re.S)
@@ -105,3 +105,9 @@ def read_source(path: Path, root: Path, docs: Path) -> Source:
 def load_sources(docs: Path, root: Path) -> list[Source]:
     """Every Markdown page under docs/, in a stable order (sorted paths)."""
     return [read_source(path, root, docs) for path in sorted(docs.rglob("*.md")) if path.is_file()]
+
+
+def source_for_page(built: str, docs: Path, root: Path) -> Source | None:
+    """The Markdown source a built page (such as "about/index.html") came from, read; None when it has none."""
+    doc = source_for(built, docs)
+    return read_source(docs / doc, root, docs) if doc else None
