@@ -208,6 +208,17 @@ def nginx_forms(site: Path) -> tuple[str, str]:
     return "\n".join(conf) + "\n", "\n".join(cache_map) + "\n"
 
 
+def once_per_site(problems: list[Finding]) -> list[Finding]:
+    """A problem in theme markup is on every page: name the first page, and say how many more carry it."""
+    pages: dict[tuple[str, str], list[Finding]] = {}
+    for finding in problems:
+        pages.setdefault((finding.what, finding.fix), []).append(finding)
+    return [same[0] if len(same) == 1 else
+            Finding(same[0].file, same[0].line, f"{same[0].what} (and on {len(same) - 1} more page(s))",
+                    same[0].fix, same[0].check)
+            for same in pages.values()]
+
+
 def docs_folder() -> Path:
     """The Markdown sources, to name the line a problem in page content came from."""
     try:
@@ -222,7 +233,7 @@ def run(site: Path) -> StepResult:
         raise CannotRun(f"{site}: no built pages here — run 'make build' first")
     found = scan_site(site, docs_folder())
     if found.problems:
-        return StepResult(found.problems, f"a strict Content-Security-Policy would block them: {HEADERS_FILE} not written")
+        return StepResult(once_per_site(found.problems), f"a strict Content-Security-Policy would block them: {HEADERS_FILE} not written")
     (site / HEADERS_FILE).write_text(headers_file_text(site_headers(found), hashed_assets(site)), encoding="utf-8")
     return StepResult([], f"wrote {site.name}/{HEADERS_FILE}: CSP with {len(found.hashes)} inline-script hash(es), "
                           f"{len(hashed_assets(site))} immutable asset(s)")

@@ -32,12 +32,13 @@ CONTENT_TAGS = frozenset({
 # Elements the Markdown extensions in mkdocs.yml write: pymdownx.tasklist's checkbox (only type="checkbox").
 MARKDOWN_TAGS = frozenset({"input", "label"})
 
-EMBED = "remove it and link to the page or file instead: embedded content loads another site, which can track readers"
+EMBED = "remove it and link to the {} instead: embedded content loads another site, which can track readers"
 CHANGES_LINKS = "remove it: an animation can change a link's address after the page loads"
 # Why some elements are refused (any other element outside the lists gets the general reason).
 TAG_FIXES = {
     "script": "remove it: pages run no scripts of their own, and the site's security policy blocks them",
-    "iframe": EMBED, "object": EMBED, "embed": EMBED, "frame": EMBED, "frameset": EMBED, "portal": EMBED,
+    "iframe": EMBED.format("page"), "object": EMBED.format("file"), "embed": EMBED.format("file"),
+    "frame": EMBED.format("page"), "frameset": EMBED.format("page"), "portal": EMBED.format("page"),
     "form": "remove it: the site collects no data from readers",
     "style": "remove it: put styles in docs/stylesheets/extra.css and use a class",
     "link": "remove it: a link element loads stylesheets or files, which can restyle the page or track readers",
