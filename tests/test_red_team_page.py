@@ -152,7 +152,7 @@ def test_scripts_planted_outside_the_body_fail_the_build_and_gain_no_hash(built,
     copy = Project(tmp_path / "project")
     shutil.copytree(project.root, copy.root)
     # The theme's markup is on every page: each problem is named once, on the first page, with the count.
-    more = "is not on the reviewed list of scripts (and on 13 more page(s))"
+    more = "is not on the reviewed list of scripts (14 times, on 14 page(s))"
     row = Row("scripts in the head", plant_in_the_head, f"404.html:1: inline script 'alert(1)' {more}", also=(
         f"404.html:1: script file 'https://cdn.example.org/x.js' {more}",
         f"404.html:1: script file '/assets/javascripts/extra.js' {more}",
@@ -162,3 +162,20 @@ def test_scripts_planted_outside_the_body_fail_the_build_and_gain_no_hash(built,
     out = assert_refused(copy, row, before)
     assert script_hash("alert(1)") not in (copy.site / "_headers").read_text(encoding="utf-8")
     assert script_hash("alert(1)") not in out
+
+
+def test_the_built_page_check_catches_what_reaches_the_article_content(built, tmp_path):
+    """A backstop for what the source check cannot see (here planted in the built HTML): the same rules run on
+    the article content of every built page, and name the page when no Markdown line has it."""
+    project, _ = built
+    copy = Project(tmp_path / "project")
+    shutil.copytree(project.root, copy.root)
+    copy.edit("site/about/index.html", "data-page-body>", 'data-page-body><p class="md-banner">Cover</p>'
+              '<img src="//evil.example/x.png" alt=""><p hidden>Gone</p><div style="position:fixed">Over</div>')
+    result = copy.check_site()
+    assert result.returncode == 1
+    for what in ("the class 'md-banner' is not allowed in page content",
+                 f"the src= address //evil.example/x.png {OTHER_HOST}",
+                 "the hidden attribute hides part of the page",
+                 "the style attribute is not allowed in page content"):
+        assert f"about/index.html:1: {what}" in result.stdout, result.stdout

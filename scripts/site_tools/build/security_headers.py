@@ -209,14 +209,15 @@ def nginx_forms(site: Path) -> tuple[str, str]:
 
 
 def once_per_site(problems: list[Finding]) -> list[Finding]:
-    """A problem in theme markup is on every page: name the first page, and say how many more carry it."""
-    pages: dict[tuple[str, str], list[Finding]] = {}
+    """A problem in theme markup is on every page: name the first place, and say how often the site has it."""
+    alike: dict[tuple[str, str], list[Finding]] = {}
     for finding in problems:
-        pages.setdefault((finding.what, finding.fix), []).append(finding)
+        alike.setdefault((finding.what, finding.fix), []).append(finding)
     return [same[0] if len(same) == 1 else
-            Finding(same[0].file, same[0].line, f"{same[0].what} (and on {len(same) - 1} more page(s))",
+            Finding(same[0].file, same[0].line,
+                    f"{same[0].what} ({len(same)} times, on {len({f.file for f in same})} page(s))",
                     same[0].fix, same[0].check)
-            for same in pages.values()]
+            for same in alike.values()]
 
 
 def docs_folder() -> Path:

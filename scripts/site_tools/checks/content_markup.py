@@ -93,8 +93,9 @@ MARKDOWN_CLASSES = frozenset({
     "task-list-item", "task-list-control", "task-list-indicator", "highlight", "paid-link",
 })
 CODE_LANGUAGE = re.compile(r"language-[\w+#.-]+")
-# An id the theme's scripts can never mistake for one of their own (__config, __search, md-...).
-SAFE_ID = re.compile(r"(?!md[-_])[A-Za-z][A-Za-z0-9_-]*")
+# An id the theme's scripts can never mistake for one of their own (__config, __search, md-...): any id without
+# spaces that starts neither with _ nor with md- (headings' ids such as 2-first-steps, footnotes' fn:1 pass).
+SAFE_ID = re.compile(r"(?!_|md[-_])\S+")
 
 
 class Problem(NamedTuple):
@@ -161,7 +162,7 @@ def attribute_problems(tag: str | None, attributes: Iterable[tuple[str, str | No
             problems += class_problems(value, built)
         elif name == "id" and not SAFE_ID.fullmatch(value):
             problems.append(Problem(value, f"the id {value!r} is not allowed in page content",
-                                    "use letters, digits and hyphens, starting with a letter and not with md-: "
+                                    "use an id without spaces that starts neither with _ nor with md-: "
                                     "the theme's scripts look up ids of their own"))
         elif name in LOADS:
             urls = srcset_urls(value) if LOADS[name] else [value]

@@ -34,6 +34,7 @@ BRACKETS = r"((?:[^\[\]]|\[[^\[\]]*\])*)"  # link text, which may hold one level
 MD_IMAGE = re.compile(r"!\[" + BRACKETS + r"\]\(\s*<?([^\s)>]*)")
 MD_IMAGE_REF = re.compile(r"!\[" + BRACKETS + r"\](?![(:])(?:[ ]?\n?[ ]*\[([^\[\]]*)\])?")
 ATTRIBUTE_NAME = re.compile(r"[A-Za-z_][\w.-]*(?::[\w.-]+)?")  # such as hidden, data-x, xlink:href
+FENCE_OPTIONS = {"linenums", "hl_lines", "title"}  # pymdownx.superfences and pymdownx.highlight
 ADMONITION = re.compile(r"^[ \t]*(?:!!!|\?\?\?\+?)[ \t]*([^\"\n]*)", re.M)
 
 
@@ -88,6 +89,13 @@ def attribute_lists(text: str) -> list[tuple[int, list[tuple[str, str | None]]]]
     return found
 
 
+def fence_attributes(attrs: list[tuple[str, str | None]]) -> list[tuple[str, str | None]]:
+    """A code fence's attribute list ``` { .python .extra linenums="1" }: the first class is the language (it
+    becomes language-python) and superfences' options are read by the highlighter; the rest become attributes."""
+    language = next((i for i, (key, _) in enumerate(attrs) if key == "class"), None)
+    return [(key, value) for i, (key, value) in enumerate(attrs) if i != language and key not in FENCE_OPTIONS]
+
+
 def image_problems(text: str, page: str) -> list[tuple[int, Problem]]:
     """Markdown images whose address leaves the site: inline ones, and the definitions reference-style ones use."""
     found = []
@@ -116,7 +124,8 @@ def check_source_safety(source: Source) -> list[Finding]:
         found += [(line, problem) for problem in element_problems(tag, attrs, page, built=False)]
     fence_lines = "\n".join(line if FENCE.match(line) and n >= source.body_line else ""
                             for n, line in enumerate(source.lines, 1))
-    for line, attrs in attribute_lists(text) + attribute_lists(fence_lines):
+    lists = attribute_lists(text) + [(line, fence_attributes(attrs)) for line, attrs in attribute_lists(fence_lines)]
+    for line, attrs in lists:
         found += [(line, problem) for problem in attribute_problems(None, attrs, page, built=False)]
     for match in ADMONITION.finditer(text):
         for word in match.group(1).split():
