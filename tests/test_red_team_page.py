@@ -179,3 +179,50 @@ def test_the_built_page_check_catches_what_reaches_the_article_content(built, tm
                  "the hidden attribute hides part of the page",
                  "the style attribute is not allowed in page content"):
         assert f"about/index.html:1: {what}" in result.stdout, result.stdout
+
+
+STUB = ('<!doctype html><html><head><link rel="canonical" href="{url}"><script>var anchor=window.location.hash'
+        '.substr(1);location.href="{url}"+(anchor?"#"+anchor:"")</script><meta http-equiv="refresh" '
+        'content="0; url={url}"></head><body><a href="{url}">new destination</a></body></html>')
+CONFIG = ('<!doctype html><html><head></head><body><script id="__config" type="application/json">'
+          '{{"base": "..", "search": "{search}"}}</script></body></html>')
+
+
+def page_scripts(html: str):
+    from lxml import etree
+
+    from site_tools.built_pages import PARSER, BuiltPage
+    from site_tools.checks.page_scripts import check_page_scripts
+
+    return check_page_scripts(BuiltPage("old/index.html", etree.fromstring(html.encode(), PARSER), None),
+                              KnownScripts.load())
+
+
+@pytest.mark.parametrize(("html", "what"), [
+    pytest.param(STUB.format(url="../new/"), None, id="a redirect stub to a page of this site"),
+    pytest.param(STUB.format(url='../new/"+alert(1)+"'), "var anchor=window.location.hash.substr(1)", id="a stub that breaks out"),
+    pytest.param(STUB.format(url="https://evil.example/"), "var anchor=window.location.hash.substr(1)", id="a stub to another host"),
+    pytest.param(STUB.format(url="../new/").replace("location.href=", "fetch('//e.example');location.href="),
+                 "var anchor=window.location.hash.substr(1)", id="a stub with more code"),
+    pytest.param(CONFIG.format(search="../assets/javascripts/workers/search.a7633da7.min.js"), None,
+                 id="the theme's config naming its search worker"),
+    pytest.param(CONFIG.format(search="https://evil.example/w.js"),
+                 "application/json block names a script, 'https://evil.example/w.js' under 'search'",
+                 id="a config naming a worker on another host"),
+    pytest.param('<html><head><script type="application/ld+json">{"name": "\\u003c/script\\u003e"}</script></head></html>',
+                 None, id="JSON-LD with an escaped end tag"),
+    pytest.param('<html><head><script type="application/ld+json">{"name": ["a"]}</script></head></html>',
+                 "application/ld+json block has a value that is not text", id="JSON-LD with a list"),
+    pytest.param('<html><head><script type=" Module ">alert(1)</script></head></html>',
+                 "inline script 'alert(1)'", id="a module script, in odd case and spacing"),
+    pytest.param('<html><head><base href="https://evil.example/"></head></html>', "a <base> element", id="base"),
+    pytest.param('<html><body><a href="&#10;java&#9;script:go()">x</a></body></html>',
+                 "javascript: URL in href= on <a>", id="a script address behind entities and whitespace"),
+])
+def test_page_scripts_pass_only_what_their_rule_allows(html, what):
+    result = page_scripts(html)
+    if what is None:
+        assert not result.findings, result.findings
+    else:
+        assert any(what in str(finding) for finding in result.findings), result.findings
+        assert not result.hashes
