@@ -11,8 +11,9 @@ javascript: or vbscript: address and any <base> element fails.
 
 build/security_headers.py uses check_page_scripts() before it writes the Content-Security-Policy, and hashes only
 the listed inline scripts it returns: the CSP never gains a hash for a script nobody reviewed. checks/run.py runs it
-on every built page with skip_content=True: inside the article content, content_safety.py already refuses every
-script, handler and script address, with the Markdown line, so each problem is reported once.
+on every built page with skip_content=True: in the article content (without the theme's blocks inside it),
+content_safety.py already refuses every script, handler and script address, with the Markdown line, so each
+problem is reported once.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ import yaml
 from lxml import etree
 
 from site_tools.built_pages import BuiltPage
+from site_tools.checks.content_safety import content_elements
 from site_tools.checks.same_site import site_path, stays_on_site
 from site_tools.findings import CannotRun, Finding
 from site_tools.project import DATA
@@ -104,11 +106,11 @@ def script_hash(text: str) -> str:
 
 def check_page_scripts(page: BuiltPage, known: KnownScripts, skip_content: bool = False) -> PageScripts:
     """Every script, inline event handler, script address and <base> on one built page.
-    skip_content: leave the article content (data-page-body) to content_safety.py."""
+    skip_content: leave the article content (content_safety.content_elements) to content_safety.py."""
     result = PageScripts()
     if page.root is None:
         return result
-    skipped = set(page.body.iter()) if skip_content and page.body is not None else set()
+    skipped = set(content_elements(page.body)) if skip_content and page.body is not None else set()
     data_seen: dict[DataRule, int] = {}
     for el in page.root.iter(etree.Element):
         if el in skipped:
