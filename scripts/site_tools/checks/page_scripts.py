@@ -29,6 +29,7 @@ import yaml
 from lxml import etree
 
 from site_tools.built_pages import BuiltPage
+from site_tools.checks.content_markup import CONTROL
 from site_tools.checks.content_safety import content_elements
 from site_tools.checks.same_site import site_path, stays_on_site
 from site_tools.findings import CannotRun, Finding
@@ -42,7 +43,6 @@ SCRIPT_SCHEMES = ("javascript:", "vbscript:")
 # Attributes whose value is an address the browser follows or loads.
 URL_ATTRIBUTES = {"href", "src", "action", "formaction", "poster", "data", "xlink:href", "background", "cite",
                   "longdesc", "lowsrc", "dynsrc", "ping", "manifest", "codebase", "archive", "icon", "usemap"}
-CONTROL = re.compile(r"[\x00-\x20\x7f]+")
 # A redirect target that cannot end the script's string or the element: a plain path, query or fragment.
 PLAIN_TARGET = re.compile(r"[A-Za-z0-9._~/%#?=&+-]+")
 UNLISTED_FIX = (f"remove it; if the theme or a template writes it, review it and list it in {LIST_FILE} "
