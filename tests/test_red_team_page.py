@@ -147,6 +147,19 @@ def plant_in_the_head(project: Project) -> None:
     project.write("docs/assets/javascripts/extra.js", "alert(2)\n")
 
 
+def test_an_aligned_table_builds_without_a_style_attribute(built, tmp_path):
+    """Python-Markdown aligns table columns with style= by default, which the CSP blocks; mkdocs.yml asks for
+    align= instead (tables: use_align_attribute), which content may carry."""
+    project, _ = built
+    copy = Project(tmp_path / "project")
+    shutil.copytree(project.root, copy.root)
+    appended("| Left | Right |\n|:-----|------:|\n| a | b |\n")(copy)
+    result = copy.run_module("site_tools.build")
+    assert result.returncode == 0, result.stdout + result.stderr
+    html = (copy.site / "about" / "index.html").read_text(encoding="utf-8")
+    assert "align=right" in html.replace('"', "") and "text-align" not in html
+
+
 def test_scripts_planted_outside_the_body_fail_the_build_and_gain_no_hash(built, tmp_path):
     project, before = built
     copy = Project(tmp_path / "project")

@@ -59,8 +59,9 @@ CONTENT_ATTRIBUTES = frozenset({
     "playsinline", "poster", "preload", "rel", "reversed", "rowspan", "scope", "sizes", "span", "src", "srclang",
     "srcset", "start", "target", "title", "type", "width",
 })
-# Attributes the Markdown extensions write: pymdownx.tasklist's checkbox.
-MARKDOWN_ATTRIBUTES = frozenset({"checked", "disabled"})
+# Attributes the Markdown extensions write: pymdownx.tasklist's checkbox; the tables extension's column alignment
+# (use_align_attribute in mkdocs.yml: align=, not a style= attribute the CSP would block).
+MARKDOWN_ATTRIBUTES = frozenset({"checked", "disabled", "align"})
 # Attributes whose every address the browser loads by itself, when the page opens.
 LOADS = {"src": False, "poster": False, "data": False, "background": False, "srcset": True, "imagesrcset": True}
 # Addresses content may use anywhere: a scheme that runs code or hides content is refused, and plain http.
