@@ -46,13 +46,20 @@ def test_a_step_that_cannot_run_is_a_finding(step, tmp_path):
     assert (finding.file, finding.what, finding.fix) == (str(tmp_path), "no built site here", "run 'make build' first")
 
 
-def test_a_crashing_step_is_a_finding_with_its_traceback(step, tmp_path, capsys):
+def test_a_crashing_step_is_one_line_and_shows_its_traceback_only_with_site_tools_debug(step, tmp_path, capsys,
+                                                                                       monkeypatch):
     def run(site):
-        raise ValueError("boom")
+        raise RecursionError("maximum recursion depth exceeded")
 
+    monkeypatch.delenv("SITE_TOOLS_DEBUG", raising=False)
     [finding] = errors(run_step(step(run=run), tmp_path).findings)
-    assert finding.what == "the step crashed: ValueError: boom"
-    assert "Traceback" in capsys.readouterr().err
+    assert str(finding) == ("scripts/fake_step.py: the step crashed: RecursionError: maximum recursion depth exceeded"
+                            " — this is a bug in the step, not in the pages; run it again with SITE_TOOLS_DEBUG=1 to"
+                            " see the Python traceback")
+    assert "Traceback" not in capsys.readouterr().err
+    monkeypatch.setenv("SITE_TOOLS_DEBUG", "1")
+    run_step(step(run=run), tmp_path)
+    assert "Traceback (most recent call last)" in capsys.readouterr().err
 
 
 def test_report_prints_warnings_then_errors_then_the_failure_line():
