@@ -91,7 +91,8 @@ def test_hidden_label_fails(project):
     assert result.returncode == 1
     line = line_of(GUARD / "affiliate" / "marked.md", "amazon.com")
     assert finding_lines(result) == [
-        f"docs/guard/affiliate/marked.md:{line}: the Amazon link has no visible \"(paid link)\" label next to it — "
+        f"docs/guard/affiliate/marked.md:{line}: the Amazon link has no visible \"(paid link)\" label next to it: "
+        "the label after it is <span> with hidden, which can hide it — "
         "write it as a normal Markdown link, [text](url), and the build adds the label "
         "(in raw HTML, add <span class=\"paid-link\">(paid link)</span> right after it)"
     ]
