@@ -6,7 +6,8 @@ SITE_DIR defaults to site. Exit 0 when everything passes, 1 when any problem is 
 
 This file only orchestrates, in one process, one page at a time. Each check lives in its own module and
 returns Findings (findings.py):
-  sources:     front_matter.check_front_matter, content_safety.check_source_safety, links.check_nav
+  sources:     front_matter.check_front_matter, content_safety.check_source_safety, links.check_nav,
+               notice_texts.check_notice_texts (mkdocs.yml's notice texts)
   built pages: notices.check_page_notices, review_dates.check_review_dates, content_safety.check_built_safety,
                affiliate_links.check_affiliate_links, links.LinkIndex (every page's links, resolved at the end).
 Redirect stubs (redirect_stubs.py) are exempt from the notices and the review dates.
@@ -27,6 +28,7 @@ from site_tools.checks.affiliate_links import check_affiliate_links
 from site_tools.checks.content_safety import check_built_safety, check_source_safety
 from site_tools.checks.front_matter import check_front_matter
 from site_tools.checks.links import LinkIndex, check_nav
+from site_tools.checks.notice_texts import check_notice_texts
 from site_tools.checks.notices import check_page_notices
 from site_tools.checks.review_dates import build_day, check_review_dates
 from site_tools.findings import Finding, errors, print_json, print_text, unique_sorted
@@ -55,7 +57,7 @@ def source_findings(ctx: Context) -> list[Finding]:
     found = check_front_matter(ctx.sources)
     for source in ctx.sources:
         found += check_source_safety(source)
-    return found + check_nav(ctx)
+    return found + check_nav(ctx) + check_notice_texts(ctx)
 
 
 def page_findings(ctx: Context, today: dt.date, strict_review: bool, skip_review: set[str]) -> tuple[list[Finding], int]:
@@ -156,7 +158,7 @@ def main(argv: list[str] | None = None) -> int:
     if failed:
         print_text(found, f"❌ {len(failed)} problem(s) in {scope}{also}", sys.stdout)
         return 1
-    checks = "front matter, content safety and nav" if args.sources_only else (
+    checks = "front matter, content safety, nav and notice texts" if args.sources_only else (
         "the disclaimer, the affiliate notice and the urgent-help box; front matter, review dates, "
         "content safety, affiliate links, links and nav"
     )
