@@ -175,14 +175,22 @@ def check_affiliate_links(page: BuiltPage, ctx: Context) -> list[Finding]:
         nth[href] = seen + 1
         wrong = link_problems(link, on_help_page, notice_at is not None and _path(link) > notice_at)
         if wrong:  # only then is the source line looked up
-            file, line = page.locate(link, ctx, href, _text(link), nth=seen)
+            file, line = page.locate(link, ctx, *needles(link), nth=seen)
             problems += [Finding(file, line, what, fix, CHECK) for what, fix in wrong]
     return problems
 
 
+def needles(link) -> tuple[str, ...]:
+    """Texts to find the link's line in its Markdown source by: its address, the address up to any whitespace
+    (Markdown turns a tab into spaces), then its text."""
+    href = link.get("href", "")
+    return href, (href.split() or [""])[0], _text(link)
+
+
 def unreadable_link(page: BuiltPage, ctx: Context, link) -> Finding:
     href = link.get("href", "")
-    file, line = page.locate(link, ctx, href, _text(link))
-    return Finding(file, line, f'the link address "{href}" is not a valid URL, so no browser can follow it '
+    file, line = page.locate(link, ctx, *needles(link))
+    shown = href.encode("unicode_escape").decode("ascii") if not href.isprintable() else href  # one line
+    return Finding(file, line, f'the link address "{shown}" is not a valid URL, so no browser can follow it '
                    "(nor tell whether it is a paid link)", "correct the address, such as https://example.org/page",
                    CHECK)
