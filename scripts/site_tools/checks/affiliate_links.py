@@ -181,10 +181,9 @@ def check_affiliate_links(page: BuiltPage, ctx: Context) -> list[Finding]:
 
 
 def needles(link) -> tuple[str, ...]:
-    """Texts to find the link's line in its Markdown source by: its address, the address up to any whitespace
-    (Markdown turns a tab into spaces), then its text."""
-    href = link.get("href", "")
-    return href, (href.split() or [""])[0], _text(link)
+    """Texts to find the link's line in its Markdown source by: its address as written, else its text (an
+    address written with character references or tabs reads differently on the built page)."""
+    return link.get("href", ""), _text(link)
 
 
 def unreadable_link(page: BuiltPage, ctx: Context, link) -> Finding:
