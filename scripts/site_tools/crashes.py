@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import sys
 import traceback
+from typing import Callable
 
 DEBUG = "SITE_TOOLS_DEBUG"
 SHOW_TRACEBACK = f"run it again with {DEBUG}=1 to see the Python traceback"
@@ -36,3 +37,13 @@ def describe(err: BaseException) -> str:
     """'Type: message' on one line, such as 'RecursionError: maximum recursion depth exceeded'."""
     message = without_stack(str(err))
     return f"{type(err).__name__}: {message}" if message else type(err).__name__
+
+
+def exit_code(main: Callable[[], int | None], name: str) -> int:
+    """main()'s exit code; a crash outside every step (such as a RecursionError) is one line on stderr, exit 2."""
+    try:
+        return main() or 0
+    except Exception as err:  # noqa: BLE001 - the last boundary: one line, never a traceback
+        print_traceback(err)
+        print(f"❌ {name} crashed: {describe(err)} — this is a bug in the tools; {SHOW_TRACEBACK}", file=sys.stderr)
+        return 2

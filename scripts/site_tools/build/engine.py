@@ -62,7 +62,8 @@ def zensical_build(out: Path) -> list[Finding]:
                                 stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
         shown, found = zensical_output(result.stdout, MKDOCS_YML)
         # Its messages go to stderr, like MkDocs' own, so `python -m site_tools.build --json` keeps stdout for JSON.
-        print(shown, file=sys.stderr)
+        if shown.strip():
+            print(shown, file=sys.stderr)
         if result.returncode != 0:
             return found or [Finding(MKDOCS_YML.name, None, f"zensical build --strict failed (exit {result.returncode})",
                                      "see its messages above", CHECK)]
