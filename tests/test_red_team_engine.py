@@ -189,6 +189,9 @@ RAW_FORMS = [
      ('the "(paid link)" label of the Amazon link is inside <span aria-hidden="true">, which can hide it',)),
     ('[fifteen](https://amzn.to/15) <span class="paid-link">(paid link)</span>', (TWICE,)),
     ("[(paid link)](https://amzn.to/16)", (TWICE,)),
+    ('<svg width="9" height="9"><a xlink:href="https://amazon.com/dp/r17"><text>item q</text></a></svg>',
+     (NO_REL, NO_LABEL)),
+    ('<map name="shop"><area href="https://amazon.com/dp/r18" alt="item r"></map>', (NO_REL, NO_LABEL)),
 ]
 
 

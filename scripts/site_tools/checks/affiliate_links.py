@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from site_tools.built_pages import BuiltPage, Context
 from site_tools.findings import Finding
-from site_tools.markdown.affiliate_links import LABEL, LABEL_CLASS, REL, is_amazon_url, parse
+from site_tools.markdown.affiliate_links import LABEL, LABEL_CLASS, REL, is_amazon_url, is_label, parse
 from site_tools.pages import url_path
 from site_tools.readable_text import is_hidden
 
@@ -36,11 +36,17 @@ def page_url(page: BuiltPage, ctx: Context) -> str:
     return site_url + url_path(page.rel)
 
 
+def address(link) -> str | None:
+    """Where a link leads: its href, or an SVG link's xlink:href."""
+    href = link.get("href")
+    return link.get("xlink:href") if href is None else href
+
+
 def links_by_kind(root, base: str) -> tuple[list, list]:
-    """(Amazon links, links whose address no browser can parse), among every <a> and <area> with an href."""
+    """(Amazon links, links whose address no browser can parse), among every <a> (HTML or SVG) and <area>."""
     paid, unreadable = [], []
     for link in root.iter("a", "area"):
-        href = link.get("href")
+        href = address(link)
         if href is None:
             continue
         if parse(href, base) is None:
@@ -54,19 +60,16 @@ def _text(el) -> str:
     return " ".join("".join(el.itertext()).split())
 
 
-def is_the_label(el) -> bool:
-    """el is exactly the label the Markdown extension writes, and nothing more."""
-    return (el is not None and el.tag == "span" and dict(el.attrib) == {"class": LABEL_CLASS}
-            and el.text == LABEL and len(el) == 0)
-
-
 def near_miss(el) -> str:
     """Why an element that says "(paid link)" is not the plain label, or "" when it does not say it."""
     if el is None or _text(el) != LABEL:
         return ""
-    extra = sorted(set(el.attrib) - {"class"}) + ([f'class="{el.get("class")}"']
-                                                  if el.get("class") not in (None, LABEL_CLASS) else [])
-    return f": the label after it is <{el.tag}> with {', '.join(extra) or 'other markup inside'}, which can hide it"
+    extra = sorted(set(el.attrib) - {"class"})
+    if el.get("class") not in (None, LABEL_CLASS):
+        extra.append(f'class="{el.get("class")}"')
+    if extra:
+        return f": the label after it is <{el.tag}> with {', '.join(extra)}, which can hide it"
+    return f": the label after it is <{el.tag}> with markup of its own, not the plain label"
 
 
 def style_hides(style: str) -> bool:
@@ -91,7 +94,7 @@ def hidden_by(el) -> str:
 def label_problems(link) -> list[tuple[str, str]]:
     """(what, fix) for the label of one Amazon link: missing, not the plain label, hidden, or doubled."""
     following = link.getnext()
-    if (link.tail or "").strip() or not is_the_label(following):
+    if (link.tail or "").strip() or not is_label(following):
         why = "" if (link.tail or "").strip() else near_miss(following)
         return [(f'the Amazon link has no visible "{LABEL}" label next to it{why}',
                  f"{AS_MARKDOWN} the label (in raw HTML, add {THE_LABEL} right after it)")]
@@ -170,7 +173,7 @@ def check_affiliate_links(page: BuiltPage, ctx: Context) -> list[Finding]:
     on_help_page = page.rel == help_page(ctx)
     nth: dict[str, int] = {}
     for link in links:
-        href = link.get("href", "")
+        href = address(link)
         seen = nth.get(href, 0)  # which appearance of this address on the page: the line to name
         nth[href] = seen + 1
         wrong = link_problems(link, on_help_page, notice_at is not None and _path(link) > notice_at)
@@ -183,11 +186,11 @@ def check_affiliate_links(page: BuiltPage, ctx: Context) -> list[Finding]:
 def needles(link) -> tuple[str, ...]:
     """Texts to find the link's line in its Markdown source by: its address as written, else its text (an
     address written with character references or tabs reads differently on the built page)."""
-    return link.get("href", ""), _text(link)
+    return address(link) or "", _text(link)
 
 
 def unreadable_link(page: BuiltPage, ctx: Context, link) -> Finding:
-    href = link.get("href", "")
+    href = address(link) or ""
     file, line = page.locate(link, ctx, *needles(link))
     shown = href.encode("unicode_escape").decode("ascii") if not href.isprintable() else href  # one line
     return Finding(file, line, f'the link address "{shown}" is not a valid URL, so no browser can follow it '

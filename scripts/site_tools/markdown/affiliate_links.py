@@ -61,9 +61,10 @@ def label_element() -> etree.Element:
     return label
 
 
-def is_label(el: etree.Element) -> bool:
-    """el is exactly the label this extension writes."""
-    return el.tag == "span" and el.attrib == {"class": LABEL_CLASS} and el.text == LABEL and len(el) == 0
+def is_label(el) -> bool:
+    """el (an ElementTree or lxml element, or None) is exactly the label this extension writes, nothing more."""
+    return (el is not None and el.tag == "span" and dict(el.attrib) == {"class": LABEL_CLASS}
+            and el.text == LABEL and len(el) == 0)
 
 
 def take_typed_label(parent: etree.Element, link: etree.Element) -> None:
@@ -97,7 +98,7 @@ class PaidLinkTreeprocessor(Treeprocessor):
                 rel = (link.get("rel") or "").split()
                 link.set("rel", " ".join(rel + [token for token in REL if token not in rel]))
                 following = next_sibling(parent, link)
-                if following is not None and is_label(following) and not (link.tail or "").strip():
+                if is_label(following) and not (link.tail or "").strip():
                     continue  # labelled already
                 take_typed_label(parent, link)
                 label = label_element()
