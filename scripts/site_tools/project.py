@@ -12,6 +12,7 @@ import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urljoin
 
 import yaml
 
@@ -65,7 +66,8 @@ class Notices:
     affiliate: str
     amazon: str
     urgent_help: tuple[str, ...]
-
+    site_url: str = "/"  # site_url, or "/" when there is none
+    urgent_help_url: str = ""  # the address the box's link must lead to: site_url + extra.urgent_help.page
 
 
 def load_config(path: Path = MKDOCS_YML) -> dict:
@@ -94,4 +96,6 @@ def notices_from(config: dict, path: Path = MKDOCS_YML) -> Notices:
         affiliate=normalize(notices["affiliate"]),
         amazon=normalize(notices["amazon"]),
         urgent_help=(strip_tags(help_["title"]),) + tuple(strip_tags(line) for line in help_["lines"]),
+        site_url=config.get("site_url") or "/",
+        urgent_help_url=urljoin(config.get("site_url") or "/", str(help_.get("page") or "")),
     )

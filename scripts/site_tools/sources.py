@@ -2,17 +2,30 @@
 
 from __future__ import annotations
 
+import codecs
 import functools
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
-from site_tools.pages import built_file
+from site_tools.pages import built_file, source_for
 
 # The same front-matter block MkDocs reads (mkdocs/utils/meta.py).
 FRONT_MATTER = re.compile(r"\A-{3}[ \t]*\n(.*?\n)?(?:\.{3}|-{3})[ \t]*(?:\n|\Z)", re.S)
 FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})")
 CODE_SPAN = re.compile(r"(`+)(?:.+?)\1")
+READ_FIX = ("save it as UTF-8 text (most editors offer 'Save with encoding' › 'UTF-8'); "
+            "keep images and other files out of .md files")
+
+
+class Unreadable(NamedTuple):
+    """Why a source cannot be read as text: the line to name, what is wrong and how to fix it."""
+
+    line: int
+    what: str
+    fix: str
 
 
 @dataclass
@@ -26,6 +39,7 @@ class Source:
     front_matter: str | None  # the YAML between the '---' lines; None when there is no block
     front_matter_closed: bool  # False when a block starts with '---' but never ends
     body_line: int  # the first line after the front matter
+    unreadable: Unreadable | None = None  # set when the file is not UTF-8 text: then it has no text at all
 
     @property
     def page_path(self) -> str:
@@ -79,8 +93,33 @@ class Source:
         return None
 
 
+def read_text(path: Path) -> str | Unreadable:
+    """The file's text as text mode reads it (the BOM dropped, every line ending made "\n"), or why it is not
+    UTF-8 text: it cannot be read, it is UTF-16, it holds bytes that are not UTF-8, or it is binary (a NUL byte)."""
+    try:
+        data = path.read_bytes()
+    except OSError as err:
+        return Unreadable(1, f"the file cannot be read ({err.strerror})", "check that it is a file you may read")
+
+    def problem(offset: int, why: str) -> Unreadable:
+        return Unreadable(data.count(b"\n", 0, offset) + 1, f"the file is not UTF-8 text: {why}", READ_FIX)
+
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):  # UTF-32 LE starts the same way
+        return problem(0, "it starts with a UTF-16 byte order mark")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        return problem(err.start, f"byte 0x{data[err.start]:02X} is not UTF-8")
+    if "\x00" in text:
+        return problem(data.index(b"\x00"), "it holds a NUL byte, so it is a binary file")
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
 def read_source(path: Path, root: Path, docs: Path) -> Source:
-    text = path.read_text(encoding="utf-8-sig")  # text mode: the BOM dropped, every line ending made "\n"
+    rel, doc_rel = path.relative_to(root).as_posix(), path.relative_to(docs).as_posix()
+    text = read_text(path)
+    if isinstance(text, Unreadable):
+        return Source(rel, doc_rel, "", [], None, True, 1, unreadable=text)
     lines = text.splitlines()
     match = FRONT_MATTER.match(text)
     front_matter, closed, body_line = None, True, 1
@@ -92,8 +131,8 @@ def read_source(path: Path, root: Path, docs: Path) -> Source:
     elif lines and re.fullmatch(r"-{3}[ \t]*", lines[0]):
         closed = False
     return Source(
-        rel=path.relative_to(root).as_posix(),
-        doc_rel=path.relative_to(docs).as_posix(),
+        rel=rel,
+        doc_rel=doc_rel,
         text=text,
         lines=lines,
         front_matter=front_matter,
@@ -103,5 +142,15 @@ def read_source(path: Path, root: Path, docs: Path) -> Source:
 
 
 def load_sources(docs: Path, root: Path) -> list[Source]:
-    """Every Markdown page under docs/, in a stable order (sorted paths)."""
-    return [read_source(path, root, docs) for path in sorted(docs.rglob("*.md")) if path.is_file()]
+    """Every Markdown page under docs/, in a stable order (sorted paths). Symbolic links are neither read nor
+    entered, whatever they point at (nothing, themselves, a file outside docs/), and unreadable files are left
+    out: checks/docs_files.py refuses both."""
+    paths = [Path(folder, name) for folder, _, names in os.walk(docs) for name in names if name.endswith(".md")]
+    return [read_source(path, root, docs) for path in sorted(paths)
+            if not path.is_symlink() and path.is_file() and os.access(path, os.R_OK)]
+
+
+def source_for_page(built: str, docs: Path, root: Path) -> Source | None:
+    """The Markdown source a built page (such as "about/index.html") came from, read; None when it has none."""
+    doc = source_for(built, docs)
+    return read_source(docs / doc, root, docs) if doc else None

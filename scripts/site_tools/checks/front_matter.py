@@ -1,13 +1,22 @@
-"""Every Markdown page starts with valid front matter: title, description, last_reviewed and next_review."""
+"""Every Markdown page starts with valid front matter: title, description, last_reviewed and next_review.
+
+The schema is closed: every key is listed here, and each has a type and the values it may take, because the
+templates print the values into pages unescaped (checks/plain_text.py) or act on them (Material's hide,
+search, icon and status; our page_table). A value of the wrong type is a finding, never a crash.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import difflib
 import re
+from pathlib import Path
+from typing import Callable, Iterable
 
+import material
 import yaml
 
+from site_tools.checks.plain_text import text_problem
 from site_tools.findings import Finding
 from site_tools.sources import Source
 
@@ -31,6 +40,12 @@ DESCRIPTION_RANGE = (50, 160)
 # authoring/new_page.py import.
 MAX_REVIEW_YEARS = 3
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+# What Material can hide on a page: the `"…" in page.meta.hide` tests in its templates (base.html, footer.html,
+# path.html, tags.html, feedback.html), as its docs list them.
+HIDE_VALUES = ("navigation", "toc", "footer", "path", "tags", "feedback")
+# Material's icons, as `icon: material/book-open-variant` names them: a file in the installed theme.
+ICONS = Path(material.__file__).parent / "templates" / ".icons"
+ICON_NAME = re.compile(r"[a-z0-9-]+(?:/[a-z0-9-]+)+")
 KEY_LINE = re.compile(r"([A-Za-z_][\w-]*)\s*:")
 
 
@@ -71,11 +86,95 @@ def _parse_date(value) -> dt.date | None:
         return None
 
 
+def _shown(value) -> str:
+    """A value as a message shows it: text in quotes, other scalars as YAML writes them, collections by kind."""
+    if isinstance(value, str):
+        return f"'{value}'"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float)):
+        return str(value)
+    return {type(None): "empty", list: "a list", dict: "a set of keys"}.get(type(value), "not text")
+
+
+Problem = tuple[str, str] | None  # (what is wrong, how to fix it)
+
+
+def _plain(key: str, value, fix_type: str) -> Problem:
+    if not isinstance(value, str):
+        return f"the {key} is not plain text", fix_type
+    problem = text_problem(value)
+    return (f"the {key} {problem[0]}", problem[1]) if problem else None
+
+
+def _hide(value) -> Problem:
+    fix = f"list only what to hide, such as 'hide: [toc]', from: {', '.join(HIDE_VALUES)}"
+    if not isinstance(value, list):
+        return f"hide is {_shown(value)}, not a list", fix
+    for item in value:
+        if item not in HIDE_VALUES:
+            return f"hide lists {_shown(item)}, which is not a part of the page Material can hide", fix
+    return None
+
+
+def _icon(value) -> Problem:
+    if isinstance(value, str) and ICON_NAME.fullmatch(value) and (ICONS / f"{value}.svg").is_file():
+        return None
+    return (f"the icon {_shown(value)} is not an icon of the installed theme",
+            "name one as Material's icon search shows it, such as 'icon: material/book-open-variant', or remove the line")
+
+
+def _search(value) -> Problem:
+    fix = "write 'search:' and under it either '  exclude: true' (to leave the page out of search) or '  boost: 2'"
+    if not isinstance(value, dict):
+        return f"search is {_shown(value)}, not a search setting", fix
+    for key, setting in value.items():
+        number = isinstance(setting, (int, float)) and not isinstance(setting, bool)
+        if not ((key == "exclude" and isinstance(setting, bool)) or (key == "boost" and number and setting > 0)):
+            return (f"search has '{key}' set to {_shown(setting)}, which Material does not read: "
+                    "it takes 'exclude: true' or 'boost:' with a number above 0", fix)
+    return None
+
+
+def _page_table(value) -> Problem:
+    if isinstance(value, bool):
+        return None
+    return f"page_table is {_shown(value)}, not true or false", "write 'page_table: true' or remove the line"
+
+
+def _status(statuses: tuple[str, ...]) -> Callable[[object], Problem]:
+    def check(value) -> Problem:
+        if not statuses:
+            return ("the 'status' key needs page statuses set up under extra.status in mkdocs.yml, "
+                    "and this site has none", "remove the line")
+        if isinstance(value, str) and value in statuses:
+            return None
+        return (f"the status {_shown(value)} is not one of those under extra.status in mkdocs.yml: {', '.join(statuses)}",
+                "use one of them, or remove the line")
+    return check
+
+
+def value_checks(statuses: tuple[str, ...]) -> dict[str, Callable[[object], Problem]]:
+    """Each key's check of a value that is not empty (the dates and 'template' are checked in check_page)."""
+    return {
+        "title": lambda v: _plain("title", v, "write the title as text, in quotes if it starts with a number"),
+        "description": lambda v: _plain("description", v, "write one or two plain sentences"),
+        "subtitle": lambda v: _plain("subtitle", v, "write the subtitle as text"),
+        "hide": _hide,
+        "icon": _icon,
+        "status": _status(statuses),
+        "search": _search,
+        "page_table": _page_table,
+    }
+
+
 def read_front_matter(source: Source) -> tuple[dict | None, list[Finding]]:
     """The page's front matter as a dict, or the findings that explain why it cannot be read."""
     def finding(line: int, what: str, fix: str) -> list[Finding]:
         return [Finding(source.rel, line, what, fix, CHECK)]
 
+    if source.unreadable:
+        return None, finding(*source.unreadable)
     if not source.front_matter_closed:
         return None, finding(1, "the front matter block that starts here is never closed",
                              "add a line with only '---' after the last key")
@@ -104,8 +203,8 @@ def read_front_matter(source: Source) -> tuple[dict | None, list[Finding]]:
     return meta, []
 
 
-def check_page(source: Source, meta: dict) -> list[Finding]:
-    """Problems with one page's front-matter values."""
+def check_page(source: Source, meta: dict, statuses: tuple[str, ...] = ()) -> list[Finding]:
+    """Problems with one page's front-matter values. statuses: the page statuses mkdocs.yml sets up (extra.status)."""
     end = source.body_line - 1  # the closing '---' line
     problems: list[Finding] = []
 
@@ -117,17 +216,21 @@ def check_page(source: Source, meta: dict) -> list[Finding]:
         if key not in meta or meta[key] in (None, ""):
             add(None, f"the front matter has no '{key}'", f"add '{key}: {EXAMPLES[key]}' before this line")
 
-    title = meta.get("title")
-    if title not in (None, "") and not isinstance(title, str):
-        add("title", "the title is not plain text", "write the title as text, in quotes if it starts with a number")
+    checks = value_checks(statuses)
+    for key, value in meta.items():
+        if key in checks and value not in (None, ""):
+            problem = checks[key](value)
+            if problem:
+                add(key, *problem)
+    if "template" in meta:  # a template of its own would drop the required notices (overrides/main.html adds them)
+        add("template", "the 'template' key is not allowed: every page is built with the site's page template, "
+            "overrides/main.html, which adds the required notices", "remove the line")
 
     description = meta.get("description")
-    if description not in (None, ""):
+    if isinstance(description, str) and description:
         low, high = DESCRIPTION_RANGE
-        size = len(str(description).strip())
-        if not isinstance(description, str):
-            add("description", "the description is not plain text", "write one or two plain sentences")
-        elif size < low:
+        size = len(description.strip())
+        if size < low:
             add("description", f"the description is {size} characters long; it must be {low} to {high}",
                 f"add detail until it is at least {low} characters: search results and link previews show it")
         elif size > high:
@@ -139,9 +242,12 @@ def check_page(source: Source, meta: dict) -> list[Finding]:
         value = meta.get(key)
         if value in (None, ""):
             continue
+        if not isinstance(value, (str, int, float)):
+            add(key, f"{key} is {_shown(value)}, not a date", f"write it like '{key}: {EXAMPLES[key]}'")
+            continue
         day = _parse_date(value)
         if day is None:
-            add(key, f"{key} '{value}' is not a real date in the form YYYY-MM-DD",
+            add(key, f"{key} {_shown(value)} is not a real date in the form YYYY-MM-DD",
                 f"write it like '{key}: {EXAMPLES[key]}'")
         else:
             dates[key] = day
@@ -165,8 +271,10 @@ def check_page(source: Source, meta: dict) -> list[Finding]:
     return problems
 
 
-def check_front_matter(sources: list[Source]) -> list[Finding]:
-    """Front-matter problems in every source, including titles used twice."""
+def check_front_matter(sources: list[Source], statuses: Iterable[str] = ()) -> list[Finding]:
+    """Front-matter problems in every source, including titles used twice. statuses: the page statuses
+    mkdocs.yml sets up (config_values.page_statuses); none by default."""
+    statuses = tuple(statuses)
     problems: list[Finding] = []
     titles: dict[str, list[tuple[Source, str]]] = {}
     for source in sources:
@@ -174,7 +282,7 @@ def check_front_matter(sources: list[Source]) -> list[Finding]:
         problems += unreadable
         if meta is None:
             continue
-        problems += check_page(source, meta)
+        problems += check_page(source, meta, statuses)
         title = meta.get("title")
         if isinstance(title, str) and title.strip():
             titles.setdefault(" ".join(title.split()).casefold(), []).append((source, title))

@@ -1,6 +1,9 @@
-"""Every built page carries the urgent-help box, the affiliate notice and the medical disclaimer."""
+"""Every built page carries the urgent-help box (with its link to the urgent-help page), the affiliate notice and
+the medical disclaimer."""
 
 from __future__ import annotations
+
+from urllib.parse import urljoin, urlsplit
 
 from lxml import etree
 
@@ -51,10 +54,34 @@ def check_notices(page: ReadableText, notices: Notices) -> list[str]:
     return problems
 
 
+def links_to_help_page(scope: etree._Element, rel: str, notices: Notices) -> bool:
+    """True when a link a reader can reach, inside the urgent-help box, leads to the urgent-help page (in the
+    directory form or, in the offline copy, the .html form)."""
+    want = urlsplit(notices.urgent_help_url)
+    for box in scope.iterfind(".//*[@data-notice='urgent-help']"):
+        for link in box.iter("a"):
+            if is_hidden(link) or any(is_hidden(a) for a in link.iterancestors()):
+                continue
+            target = urlsplit(urljoin(urljoin(notices.site_url, rel), (link.get("href") or "").strip()))
+            path = target.path.removesuffix("index.html")
+            path = path[:-5] + "/" if path.endswith(".html") else path
+            if (target.scheme, target.netloc, path) == (want.scheme, want.netloc, want.path):
+                return True
+    return False
+
+
 def check_page_notices(page: BuiltPage, notices: Notices) -> list[Finding]:
     """The notices on one built page. The article is read when a reader can reach it (the sidebars hold no
     notices), else the whole page."""
     scope = page.root if page.root is not None else etree.Element("html")  # an empty file has no root
     if page.article is not None and not any(a.tag in SKIP_TAGS or is_hidden(a) for a in page.article.iterancestors()):
         scope = page.article
-    return [from_message(page.rel, None, message, "notices") for message in check_notices(readable_text(scope), notices)]
+    text = readable_text(scope)
+    problems = check_notices(text, notices)
+    box_there = all(line in text.text for line in notices.urgent_help)  # else check_notices said so already
+    if box_there and not links_to_help_page(scope, page.rel, notices):
+        problems.append(
+            f"the urgent-help box has no link to the urgent-help page ({urlsplit(notices.urgent_help_url).path}) — "
+            f"restore extra.urgent_help.more and extra.urgent_help.page in mkdocs.yml and {FIX_PARTIAL}"
+        )
+    return [from_message(page.rel, None, message, "notices") for message in problems]

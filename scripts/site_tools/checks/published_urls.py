@@ -1,7 +1,8 @@
 """Every URL the site ever published still works, and every built page is on the published list.
 
 A listed URL works when the built site has a page there, or a redirect stub (mkdocs-redirects)
-that leads to one. Renaming a page therefore needs a redirect in mkdocs.yml.
+that leads straight to a page (not to another stub) which is itself listed: every address readers can
+land on stays guarded. Renaming a page therefore needs a redirect in mkdocs.yml and a new line here.
 A step of the build (build/run.py), so a build that would break a published address never publishes.
 Usage: python -m site_tools.checks.published_urls [SITE_DIR] [--list scripts/data/published-urls.txt] [--json]
 """
@@ -36,26 +37,31 @@ def read_list(path: Path) -> list[tuple[int, str]]:
     return rows
 
 
-def resolve(site: Path, rel: str, site_url: str) -> str | None:
-    """The real page a built file leads to, following up to 5 redirect stubs, or None."""
-    for _ in range(6):
-        path = site / rel
-        if not path.is_file():
-            return None
-        target = redirect_target(parse(path.read_bytes()), rel, site, site_url)
-        if target is None:
-            return rel
-        rel = target
+def address_problem(site: Path, rel: str, site_url: str, known: set[str], list_name: str) -> tuple[str, str] | None:
+    """(what, fix) when the built file rel does not answer a published address: it is missing, or it is a redirect
+    stub whose target is another stub or a page missing from the list. None when it works."""
+    path = site / rel
+    if not path.is_file():
+        return "no longer resolves on the built site", FIX_REDIRECT
+    target = redirect_target(parse(path.read_bytes()), rel, site, site_url)
+    if target is None:
+        return None  # a page; or a refresh that leads nowhere on this site, which checks/run.py refuses (no notices)
+    if redirect_target(parse((site / target).read_bytes()), target, site, site_url):
+        return (f"redirects to {url_path(target)}, which is itself a redirect",
+                "point the redirect in redirect_maps straight at the page readers should reach (old.md: new.md)")
+    if url_path(target) not in known:
+        return (f"redirects to {url_path(target)}, which is not in {list_name}",
+                f"add {url_path(target)} to {list_name}, so the page the redirect leads to can never silently break")
     return None
 
 
 def check(site: Path, listed: list[tuple[int, str]], list_name: str, site_url: str) -> list[Finding]:
     problems = []
-    for number, url in listed:
-        if resolve(site, built_file_for_url(url), site_url) is None:
-            problems.append(Finding(list_name, number, f"{url} no longer resolves on the built site", FIX_REDIRECT,
-                                    CHECK))
     known = {url for _, url in listed}
+    for number, url in listed:
+        problem = address_problem(site, built_file_for_url(url), site_url, known, list_name)
+        if problem:
+            problems.append(Finding(list_name, number, f"{url} {problem[0]}", problem[1], CHECK))
     for page in sorted(site.rglob("*.html")):
         rel = page.relative_to(site).as_posix()
         root = parse(page.read_bytes())
