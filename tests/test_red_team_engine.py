@@ -4,7 +4,8 @@ Every failure of the engine or a template is one line naming the file and line, 
 with no Python traceback (build/engine_errors.py), under MkDocs and Zensical alike. Amazon links are found as a
 browser finds them, in any disguise, and their "(paid link)" label must be the plain label, visible and
 single (checks/affiliate_links.py). The notice texts in mkdocs.yml are the required texts word for word
-(checks/notice_texts.py). Each row plants one input in a fresh copy of a project built once per module.
+(checks/notice_texts.py). Each row plants one input in a fresh copy of a project built once per module;
+inputs the source check refuses first are also put to the engine alone (python -m site_tools.build.engine).
 """
 
 from __future__ import annotations
@@ -98,6 +99,10 @@ def plant_nested_divs(p: Project) -> None:
     append(p, "docs/about.md", ["<div markdown>" * 400 + "deep" + "</div>" * 400])
 
 
+def plant_template_typo(p: Project) -> None:
+    p.edit("docs/index.md", "---\ntitle: Home\n", "---\ntemplate: mian.html\ntitle: Home\n")
+
+
 ENGINE_ROWS = [
     Row("a syntax error in overrides/main.html names its line",
         lambda p: p.edit("overrides/main.html", "{% endblock %}", "{% endblok %}"),
@@ -109,13 +114,14 @@ ENGINE_ROWS = [
         lambda p: p.edit("overrides/partials/handout.html", "{% macro address(p) %}", "{% macro address_of(p) %}"),
         f"overrides/main.html:{line_of(MAIN, HANDOUT_IMPORT)}: the template 'partials/handout.html' (imported on "
         "line 3 in 'main.html') does not export the requested name 'address'"),
-    # The source check may refuse the unknown template first: either way the page's template: line is named.
+    Row("an import of a partial that does not exist names its line",
+        lambda p: p.edit("overrides/main.html", '"partials/handout.html"', '"partials/handouts.html"'),
+        f"overrides/main.html:{line_of(MAIN, 'partials/handout.html')}: the template \"partials/handouts.html\" "
+        "does not exist"),
+    # The source check refuses a template: key before the engine (checks/front_matter.py); the engine's own
+    # answer is proved below, with the engine alone.
     Row("a page's template: typo names the page and the line",
-        lambda p: p.edit("docs/index.md", "---\ntitle: Home\n", "---\ntemplate: mian.html\ntitle: Home\n"),
-        "docs/index.md:2: ", also=("mian.html",)),
-    Row("a page nested too deeply for Markdown (RecursionError) stops the engine in one line",
-        plant_nested_divs,
-        "mkdocs.yml: the site engine stopped on docs/about.md: RecursionError: maximum recursion depth exceeded"),
+        plant_template_typo, "docs/index.md:2: "),
     Row("an extension option of the wrong type that crashes the engine is one line",
         plant_toc_option("slugify: 5"),
         "mkdocs.yml: the site engine stopped on docs/", also=("TypeError: 'int' object is not callable",)),
@@ -130,6 +136,26 @@ ENGINE_ROWS = [
 def test_engine_failure_is_one_clean_line(fresh, row):
     project, before = fresh
     refused(project, row, before)
+
+
+# Inputs the source check refuses before the engine runs: the engine alone (python -m site_tools.build.engine)
+# still answers each with one line, should one reach it another way.
+ENGINE_ALONE = [
+    Row("a page's template: typo", plant_template_typo,
+        'docs/index.md:2: the page asks for the template "mian.html", which does not exist'),
+    Row("a page nested too deeply for Markdown (RecursionError)", plant_nested_divs,
+        "mkdocs.yml: the site engine stopped on docs/about.md: RecursionError: maximum recursion depth exceeded"),
+]
+
+
+@pytest.mark.parametrize("row", ENGINE_ALONE, ids=[row.name for row in ENGINE_ALONE])
+def test_the_engine_alone_answers_in_one_line(project, row):
+    row.plant(project)
+    result = project.run_module("site_tools.build.engine", str(project.root / "out"))
+    out = result.stdout + result.stderr
+    assert result.returncode == 1, out
+    assert row.expect in result.stdout, out
+    assert "Traceback (most recent call last)" not in out and '  File "' not in out, out
 
 
 class ZensicalProject(Project):
@@ -165,8 +191,8 @@ NO_REL = 'the Amazon link lacks rel="sponsored nofollow noopener"'
 NO_LABEL = 'the Amazon link has no visible "(paid link)" label next to it'
 TWICE = 'the Amazon link has the "(paid link)" label twice'
 RAW = '<a href="{}">item {}</a>'  # each link's own text: the check finds its line by it when the address is encoded
-MARKED = '<a rel="sponsored nofollow noopener" href="https://amzn.to/r{}">raw</a>'
-# (planted line, what must be said about it): raw HTML the extension never sees.
+# (planted line, what must be said about it): raw HTML links, which the extension never sees and the source
+# check lets through (an <a> with an href is allowed content); the built-page check refuses them.
 RAW_FORMS = [
     (RAW.format("https://www.%61mazon.com/dp/r1", "a"), (NO_REL, NO_LABEL)),
     (RAW.format("https://ｗｗｗ.ａｍａｚｏｎ.ｃｏｍ/dp/r2", "b"), (NO_REL, NO_LABEL)),
@@ -177,25 +203,11 @@ RAW_FORMS = [
     (RAW.format("https://ama&#9;zon.c&#10;om/dp/r7", "g"), (NO_REL, NO_LABEL)),
     (RAW.format("https://&#97;mazon.com/dp/r8", "h"), (NO_REL, NO_LABEL)),
     (RAW.format("https://[bad/r9", "i"), ('the link address "https://[bad/r9" is not a valid URL',)),
-    (MARKED.format(10) + ' <span class="paid-link" hidden>(paid link)</span>',
-     (f"{NO_LABEL}: the label after it is <span> with hidden, which can hide it",)),
-    (MARKED.format(11) + ' <span class="paid-link" aria-hidden="true">(paid link)</span>',
-     (f"{NO_LABEL}: the label after it is <span> with aria-hidden, which can hide it",)),
-    (MARKED.format(12) + ' <span class="paid-link visually-hidden">(paid link)</span>',
-     (f'{NO_LABEL}: the label after it is <span> with class="paid-link visually-hidden", which can hide it',)),
-    ('<span class="sr-only">[thirteen](https://amzn.to/13)</span>',
-     ('the "(paid link)" label of the Amazon link is inside <span class="sr-only">, which can hide it',)),
-    ('<span aria-hidden="true">[fourteen](https://amzn.to/14)</span>',
-     ('the "(paid link)" label of the Amazon link is inside <span aria-hidden="true">, which can hide it',)),
-    ('[fifteen](https://amzn.to/15) <span class="paid-link">(paid link)</span>', (TWICE,)),
-    ("[(paid link)](https://amzn.to/16)", (TWICE,)),
-    ('<svg width="9" height="9"><a xlink:href="https://amazon.com/dp/r17"><text>item q</text></a></svg>',
-     (NO_REL, NO_LABEL)),
-    ('<map name="shop"><area href="https://amazon.com/dp/r18" alt="item r"></map>', (NO_REL, NO_LABEL)),
+    ("[(paid link)](https://amzn.to/r10)", (TWICE,)),
 ]
 
 
-def test_raw_html_paid_links_in_disguise_and_hidden_or_doubled_labels_are_refused(fresh):
+def test_raw_html_paid_links_in_disguise_and_a_doubled_label_are_refused(fresh):
     project, before = fresh
     after = len(MARKDOWN_FORMS)  # the good project's own planted lines come first
     expected = [f"{PAGE}:{planted_line(after + i)}: {what}" for i, (_, whats) in enumerate(RAW_FORMS) for what in whats]
@@ -204,22 +216,57 @@ def test_raw_html_paid_links_in_disguise_and_hidden_or_doubled_labels_are_refuse
     refused(project, row, before)
 
 
-def test_a_style_on_the_label_or_around_the_link_is_refused(fresh):
-    """The build's security headers refuse style= attributes first; the check refuses them on its own too."""
+LABEL_HTML = "<span class=paid-link>(paid link)</span>"  # as the minifier writes it
+# The source check refuses these in Markdown (hidden, aria-hidden, style, unlisted classes, <svg>, <map>); the
+# built-page check refuses them on its own too, should any reach a page another way. Each edits the paragraph
+# that carries one of MARKDOWN_FORMS on the built page: (form, old, new, what must be said).
+BUILT_PAGE_EDITS = [
+    ("percent-encoded host", LABEL_HTML, "<span class=paid-link hidden>(paid link)</span>",
+     f"{NO_LABEL}: the label after it is <span> with hidden, which can hide it"),
+    ("full-width letters", LABEL_HTML, '<span class=paid-link aria-hidden="true">(paid link)</span>',
+     f"{NO_LABEL}: the label after it is <span> with aria-hidden, which can hide it"),
+    ("backslashes after the scheme", LABEL_HTML, '<span class="paid-link visually-hidden">(paid link)</span>',
+     f'{NO_LABEL}: the label after it is <span> with class="paid-link visually-hidden", which can hide it'),
+    ("upper case", LABEL_HTML, '<span class=paid-link style="font-size:0">(paid link)</span>',
+     f"{NO_LABEL}: the label after it is <span> with style, which can hide it"),
+    ("trailing dot", "<p>", '<p style="opacity:0">',
+     'the "(paid link)" label of the Amazon link is inside <p style="opacity:0">, which can hide it'),
+    ("user name", "<p>", '<p class="sr-only">',
+     'the "(paid link)" label of the Amazon link is inside <p class="sr-only">, which can hide it'),
+    ("tab and newline inside", "<p>", '<p aria-hidden="true">',
+     'the "(paid link)" label of the Amazon link is inside <p aria-hidden="true">, which can hide it'),
+    ("character reference", LABEL_HTML, LABEL_HTML + " " + LABEL_HTML, TWICE),
+]
+# An SVG link and an image-map area, on lines of their own: each is named by its line on the built page.
+SVG_AND_AREA = ('<p><svg><a xlink:href="https://amazon.com/dp/s1"><text>item s</text></a></svg>\n'
+                '<map name="shop"><area href="https://amazon.com/dp/s2" alt="item t"></map></p>\n')
+
+
+def edit_paragraph(html: str, form: str, old: str, new: str) -> str:
+    """Replace old with new once, inside the built paragraph that carries MARKDOWN_FORMS[form]."""
+    start = html.index(f"<p>Paid link, {form}:")
+    end = html.index("</p>", start)
+    paragraph = html[start:end]
+    assert old in paragraph, f"{old!r} not in the built paragraph: update this test"
+    return html[:start] + paragraph.replace(old, new, 1) + html[end:]
+
+
+def test_a_hidden_doubled_or_unlabelled_paid_link_on_a_built_page_is_refused(fresh):
     project, _ = fresh
     page = project.site / "strategies/journaling/index.html"
     html = page.read_text(encoding="utf-8")
-    label = "<span class=paid-link>(paid link)</span>"
-    assert html.count(label) == len(MARKDOWN_FORMS), "the minified label markup changed: update this test"
-    html = html.replace(label, '<span class=paid-link style="font-size:0">(paid link)</span>', 1)
-    html = html.replace("<p>Paid link, full-width", '<p style="opacity:0">Paid link, full-width', 1)
+    for form, old, new, _ in BUILT_PAGE_EDITS:
+        html = edit_paragraph(html, form, old, new)
+    html = html.replace("<p>Paid link, label typed after", SVG_AND_AREA + "<p>Paid link, label typed after", 1)
     page.write_text(html, encoding="utf-8")
     result = project.check_site()
     assert result.returncode == 1
-    assert (f"{PAGE}:{planted_line(0)}: {NO_LABEL}: the label after it is <span> with style, which can hide it"
-            in result.stdout), result.stdout
-    assert (f'{PAGE}:{planted_line(1)}: the "(paid link)" label of the Amazon link is inside <p style="opacity:0">'
-            in result.stdout), result.stdout
+    for form, _, _, what in BUILT_PAGE_EDITS:
+        line = planted_line(list(MARKDOWN_FORMS).index(form))
+        assert f"{PAGE}:{line}: {what}" in result.stdout, (form, result.stdout)
+    for what in (NO_REL, NO_LABEL):  # not in the Markdown source: named on the built page
+        assert len([line for line in result.stdout.splitlines()
+                    if line.startswith("strategies/journaling/index.html:") and what in line]) == 2, result.stdout
 
 
 # --- The required notice texts (source check, before the engine) -------------------------------------------
