@@ -8,7 +8,8 @@ This file only orchestrates, in one process, one page at a time. Each check live
 returns Findings (findings.py):
   sources:     docs_files.check_docs_files, front_matter.check_front_matter, config_values.check_config_values
                (mkdocs.yml), content_safety.check_source_safety, nesting_depth.check_nesting_depth,
-               protected_pages.check_protected_pages, links.check_nav
+               protected_pages.check_protected_pages, links.check_nav, notice_texts.check_notice_texts
+               (mkdocs.yml's notice texts)
   built pages: page_scripts.check_page_scripts (the whole page), notices.check_page_notices,
                review_dates.check_review_dates, content_safety.check_built_safety,
                affiliate_links.check_affiliate_links, links.LinkIndex (every page's links, resolved at the end).
@@ -33,6 +34,7 @@ from site_tools.checks.docs_files import check_docs_files
 from site_tools.checks.front_matter import check_front_matter
 from site_tools.checks.links import LinkIndex, check_nav
 from site_tools.checks.nesting_depth import check_nesting_depth
+from site_tools.checks.notice_texts import check_notice_texts
 from site_tools.checks.notices import check_page_notices
 from site_tools.checks.page_scripts import KnownScripts, check_page_scripts
 from site_tools.checks.protected_pages import check_protected_pages
@@ -68,7 +70,7 @@ def source_findings(ctx: Context) -> list[Finding]:
         found += check_source_safety(source)
         found += check_nesting_depth(source)
     found += check_protected_pages(ctx)
-    return found + check_nav(ctx)
+    return found + check_nav(ctx) + check_notice_texts(ctx)
 
 
 def page_findings(ctx: Context, today: dt.date, strict_review: bool, skip_review: set[str]) -> tuple[list[Finding], int]:
@@ -171,7 +173,7 @@ def main(argv: list[str] | None = None) -> int:
     if failed:
         print_text(found, f"❌ {len(failed)} problem(s) in {scope}{also}", sys.stdout)
         return 1
-    checks = "front matter, mkdocs.yml values, content safety and nav" if args.sources_only else (
+    checks = "front matter, mkdocs.yml values, content safety, nav and notice texts" if args.sources_only else (
         "the disclaimer, the affiliate notice and the urgent-help box; the scripts on every page; front matter, "
         "mkdocs.yml values, review dates, content safety, affiliate links, links and nav"
     )
