@@ -21,7 +21,7 @@ from pathlib import Path
 from site_tools.nav import add_section
 from site_tools.project import ROOT, load_config
 
-PARTS = ("mkdocs.yml", "docs", "overrides")
+PARTS = ("mkdocs.yml", "docs", "overrides", "scripts/data")  # scripts/data: the inputs the checks read
 SECTION = "generated"
 
 
