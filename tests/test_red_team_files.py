@@ -266,7 +266,8 @@ def add_published(url: str):
 
 
 def redirect_chain(project: Project) -> None:
-    """/old-about/ -> /about/, which is itself a stub -> /for-clinics/."""
+    """/old-about/ -> /about/, which is itself a stub -> /for-clinics/: the stub over about.md's page is refused
+    before the engine (checks/redirect_maps.py)."""
     redirect("        about.md: for-clinics.md\n        old-about.md: about.md\n")(project)
     add_published("/old-about/")(project)
 
@@ -285,8 +286,8 @@ BUILD_ROWS = [
         f"mkdocs.yml:{REDIRECTS + 1}: redirect_maps writes a redirect (get-help-now.md → https://example.com/) over the urgent-help page",
         also=("❌ build failed at 'site_tools.checks.run --sources-only'",)),
     Row("redirect-to-a-redirect-whole-build", redirect_chain,
-        "/old-about/ redirects to /about/, which is itself a redirect — point the redirect in redirect_maps straight at "
-        "the page readers should reach", also=("❌ build failed at 'site_tools.checks.published_urls'",)),
+        f"mkdocs.yml:{REDIRECTS + 1}: the redirect from 'about.md' would be written at /about/, the address of the page "
+        "docs/about.md, in its place", also=("❌ build failed at 'site_tools.checks.run --sources-only'",)),
 ]
 
 
