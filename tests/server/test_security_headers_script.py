@@ -23,6 +23,7 @@ def test_an_inline_event_handler_fails_with_its_line(built_copy):
     result = built_copy.run_module("site_tools.build.security_headers", str(built_copy.site))
     assert result.returncode == 1
     assert "about/index.html:" in result.stdout and "inline event handler onload= on <body>" in result.stdout
+    assert "move the code into a .js file under docs/javascripts/" in result.stdout  # the only folder docs_files allows
     assert not (built_copy.site / "_headers").exists()
 
 

@@ -97,13 +97,13 @@ def scan_page(rel: str, data: bytes, found: SiteScan) -> None:
             name = name.lower()
             if name.startswith("on"):
                 found.problem(rel, line, f"inline event handler {name}= on <{element.tag}> is blocked by the CSP",
-                              "move the code into a .js file under docs/ and add it with extra_javascript")
+                              "move the code into a .js file under docs/javascripts/ and add it with extra_javascript")
             elif name == "style":
                 found.problem(rel, line, f"style= attribute on <{element.tag}> is blocked by the CSP",
                               "use a class and put the rule in docs/stylesheets/extra.css")
             elif name in ("href", "src", "action") and value.strip().lower().startswith("javascript:"):
                 found.problem(rel, line, f"javascript: URL in {name}= on <{element.tag}> is blocked by the CSP",
-                              "use a real link, or a .js file added with extra_javascript")
+                              "use a real link, or a .js file under docs/javascripts/ added with extra_javascript")
         if element.tag == "style":
             found.problem(rel, line, "inline <style> element is blocked by the CSP",
                           "put the rules in docs/stylesheets/extra.css")
@@ -129,7 +129,7 @@ def scan_site(site: Path) -> SiteScan:
                 found.problem(rel, line, f"inline script {start!r}... differs from page to page"
                               f" ({found.pages_with[digest]} of the pages carry this version)",
                               "make it the same on every page (Material's scope script: set extra.scope in "
-                              "mkdocs.yml) or move it into a .js file")
+                              "mkdocs.yml) or move it into a .js file under docs/javascripts/")
     return found
 
 

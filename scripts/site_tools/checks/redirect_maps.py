@@ -97,7 +97,7 @@ def new_issues(entry: Entry, ctx: Context, urls: bool, stubs: dict[str, Entry]) 
         yield node, f"{start} leads to {_kind(node)}, not a page", "write the path of a page in docs/, such as 'about.md'"
         return
     if EXTERNAL.match(new.strip()):
-        yield node, (f"{start} leads to another site ({new!r}): an old address, perhaps printed on a clinic's "
+        yield node, (f"{start} leads outside this site ({new!r}): an old address, perhaps printed on a clinic's "
                      "handout, must lead to a page of this site, with its notices and urgent-help box"), \
             "redirect to a page in docs/, and link to the other site from that page"
         return
