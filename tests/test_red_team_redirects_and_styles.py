@@ -9,14 +9,12 @@ whole-build rows prove the refusal is clean there too, before the engine runs: n
 
 from __future__ import annotations
 
-import shutil
-
 import lxml.html
 import pytest
 
 from guard_helpers import line_of
 from project_copy import ROOT, Project
-from red_team import Row, assert_refused, good_site
+from red_team import Row, assert_refused, good, good_copy  # noqa: F401 (fixtures)
 from site_tools.checks.stylesheets import is_notice_class
 
 CONFIG = ROOT / "mkdocs.yml"
@@ -228,19 +226,7 @@ def test_a_redirect_over_the_urgent_help_page_is_reported_once(project):
     assert len(on_the_line) == 1 and "over the urgent-help page" in on_the_line[0], out
 
 
-# The whole build: the good site is built once, and each row gets a fresh copy of it.
-@pytest.fixture(scope="module")
-def good(new_project):
-    project = new_project("redirects-and-styles-good")
-    return project, good_site(project)
-
-
-@pytest.fixture
-def good_copy(good, tmp_path):
-    project, before = good
-    dest = tmp_path / "project"
-    shutil.copytree(project.root, dest, symlinks=True)
-    return Project(dest), before
+# The whole build: the good site is built once (red_team.good), and each row gets a fresh copy of it (good_copy).
 
 
 def escape_and_replace_a_page(project: Project) -> None:
