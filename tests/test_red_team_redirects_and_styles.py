@@ -26,7 +26,7 @@ SOURCES_FAILED = "❌ build failed at 'site_tools.checks.run --sources-only'"
 
 OUTSIDE = "is not a relative path to a .md page inside docs/: mkdocs-redirects would write its stub outside the site folder"
 NOT_RELATIVE = "is not a relative path to a .md page inside docs/: mkdocs-redirects would write its stub at"
-IN_ITS_PLACE = "in its place — remove that entry: a page that is still in docs/ needs no redirect"
+IN_ITS_PLACE = "in its place — remove that entry: a page that is still there needs no redirect"
 LEAVES = "leads outside this site"
 NOT_A_PAGE = "which is not a page in docs/"
 NOT_OURS = "is not a file of this site: the site loads nothing from another host"
@@ -93,6 +93,11 @@ REDIRECT_ROWS = [
                      key(3, "strategies/README.md", "would be written at /strategies/, the address of the page "
                          "docs/strategies/index.md"),
                      key(4, "About.md", "would be written at /About/, the address of the page docs/about.md"))),
+    Row("key-is-a-page-without-directory-urls", lambda p: (
+            p.edit("mkdocs.yml", "use_directory_urls: true", "use_directory_urls: false"),
+            redirects("about.md: for-clinics.md", "404.md: about.md")(p)),
+        key(1, "about.md", f"would be written at /about.html, the address of the page docs/about.md, {IN_ITS_PLACE}"), False,
+        also=(key(2, "404.md", "would be written at /404.html, the address of the not-found page the theme writes"),)),
     # Two keys, one stub.
     Row("keys-that-collide", redirects("old.md: about.md", "old/index.md: for-clinics.md", "OLD.md: about.md"),
         key(2, "old/index.md", f"would be written at /old/, where the redirect from 'old.md' (line {R + 1}) is written too"),

@@ -7,8 +7,9 @@ over a page's own file for a key at a page's address. So, before the engine runs
 - the key (the old page) is a relative path to a .md file: folders and a name of letters, digits, '-' and '_',
   ending in '.md' (no '/' first, no '.' or '..' folder, no backslash, '%', space or control character, no empty
   folder, no '.MD'), and the stub it gives stays inside the site folder;
-- no page is built where the stub would be written (a stub would replace it), and no two keys give one address
-  (letter case ignored: a case-insensitive disk holds one file for both);
+- no page is built where the stub would be written (a stub would replace it: a page of docs/, or the theme's
+  404.html), and no two keys give one address (letter case ignored: a case-insensitive disk holds one file for
+  both);
 - the value (the new page) is the path of a page in docs/, exactly as nav: names it, with at most a '#section'
   of letters, digits, '-' and '_' (the plugin writes it into the stub unescaped); never another site (a reader
   following an old link would leave the site without the notices); never an address that is itself redirected.
@@ -32,6 +33,7 @@ from site_tools.pages import EXTERNAL, url_path
 
 CHECK = "redirect-maps"
 OLD_FORM = re.compile(r"(?:[A-Za-z0-9_-]+/)*[A-Za-z0-9_-]+\.md")
+NOT_FOUND = "404.html"
 SECTION = re.compile(r"#[A-Za-z0-9_-]+")
 OLD_FIX = ("write the old page's path inside docs/ as it was, such as 'old-page.md' or 'strategies/old-page.md': "
            "letters, digits, '-' and '_', folders separated by '/', ending in '.md'")
@@ -52,7 +54,8 @@ def issues(ctx: Context) -> Iterator[Issue]:
                 "write each redirect on its own line under it, as 'old-page.md: new-page.md'"
     urls = directory_urls(ctx.config)
     help_address = written_at(URGENT_HELP_PAGE, urls).lower()
-    pages = {s.page_path.lower(): s for s in ctx.sources}  # where each page is built
+    built = {written_at(s.doc_rel, urls).lower(): f"the page {s.rel}" for s in ctx.sources}  # where each page is
+    built[NOT_FOUND] = "the not-found page the theme writes"  # at /404.html only without use_directory_urls
     stubs: dict[str, Entry] = {}  # where each stub is written, by the first entry that writes there
     entries = [e for e in redirect_entries(ctx.config_lines)
                if e.old is None or written_at(e.old, urls).lower() != help_address]  # protected_pages.py's
@@ -60,11 +63,11 @@ def issues(ctx: Context) -> Iterator[Issue]:
         if entry.old is not None and OLD_FORM.fullmatch(entry.old):
             stubs.setdefault(written_at(entry.old, urls).lower(), entry)
     for entry in entries:
-        yield from old_issues(entry, urls, pages, stubs)
+        yield from old_issues(entry, urls, built, stubs)
         yield from new_issues(entry, ctx, urls, stubs)
 
 
-def old_issues(entry: Entry, urls: bool, pages: dict, stubs: dict[str, Entry]) -> Iterator[Issue]:
+def old_issues(entry: Entry, urls: bool, built: dict[str, str], stubs: dict[str, Entry]) -> Iterator[Issue]:
     """What is wrong with where the entry's stub would be written."""
     old = entry.old
     if old is None:
@@ -77,11 +80,10 @@ def old_issues(entry: Entry, urls: bool, pages: dict, stubs: dict[str, Entry]) -
                                f"mkdocs-redirects would write its stub {'outside the site folder, ' if outside else ''}"
                                f"at {address!r}"), OLD_FIX
         return
-    page = pages.get(address.lower())
+    page = built.get(address.lower())
     if page is not None:
         yield entry.old_node, (f"the redirect from {old!r} would be written at {url_path(address)}, the address of "
-                               f"the page {page.rel}, in its place"), \
-            "remove that entry: a page that is still in docs/ needs no redirect"
+                               f"{page}, in its place"), "remove that entry: a page that is still there needs no redirect"
     first = stubs[address.lower()]
     if first is not entry:
         yield entry.old_node, (f"the redirect from {old!r} would be written at {url_path(address)}, where the "
