@@ -201,6 +201,9 @@ STYLE_ROWS = [
                                                     "@keyframes fade { to { opacity: 0 } }", ".md-footer { color red }"),
         rule(1, "a rule nested inside another rule"), False,
         also=(rule(2, "@keyframes is not an at-rule"), rule(3, "the CSS cannot be read here"))),
+    Row("css-font-of-its-own", css("@font-face { font-family: blank; src: url(../assets/favicon.svg) }",
+                                   ".notice { font-family: blank }"),
+        rule(1, "@font-face brings a font of the site's own, which could draw the notices' letters blank"), False),
 ]
 
 ROWS = REDIRECT_ROWS + STYLE_ROWS

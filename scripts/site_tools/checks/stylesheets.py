@@ -3,7 +3,8 @@
 Every .css file in docs/ (docs_files.py allows them only under docs/stylesheets/) is parsed as a browser
 parses it, with tinycss2, and each selector with cssselect2: an escape such as 'u\\72l(' is read as 'url(', a
 comment ends a word, and letter case is ignored where CSS ignores it. Refused, each with its line:
-- what loads or runs: @import and every at-rule but @media, @supports, @page and @font-face; a url() that is
+- what loads or runs: @import and every at-rule but @media, @supports and @page (no @font-face either: the
+  site uses the reader's system fonts, and a font of its own could draw the notices blank); a url() that is
   not a relative path to a file in docs/ (no http:, https:, '//', javascript:, no '/' first, no way out of
   docs/); a data: address too, because an image inlined in a style sheet is one no check reads (svg_images.py
   reads the files in docs/) and it would open the Content-Security-Policy's img-src to data: on every page
@@ -39,12 +40,12 @@ from site_tools.findings import Finding
 from site_tools.pages import EXTERNAL
 
 CHECK = "stylesheets"
-AT_RULES = {"media", "supports", "page", "font-face"}
+AT_RULES = {"media", "supports", "page"}
 GROUPS = {"media", "supports"}  # at-rules that hold rules
 FUNCTIONS = {"var", "calc", "min", "max", "clamp", "rgb", "rgba", "hsl", "hsla", "hwb", "lab", "lch", "oklab", "oklch",
              "color-mix", "linear-gradient", "repeating-linear-gradient", "radial-gradient",
              "repeating-radial-gradient", "conic-gradient", "repeating-conic-gradient", "cubic-bezier", "steps",
-             "counter", "counters", "local", "format", "url"}
+             "counter", "counters", "url"}
 RUNS_SCRIPT = {"behavior", "-ms-behavior", "-moz-binding"}
 COVERS = {"z-index", "top", "right", "bottom", "left", "inset", "inset-block", "inset-inline", "inset-block-start",
           "inset-block-end", "inset-inline-start", "inset-inline-end", "transform", "translate", "rotate", "scale"}
@@ -56,7 +57,6 @@ NOTICE_ATTRIBUTES = {"data-notice", "data-page-body", "class", "id", "role", "ar
 OWN_BOX = {"before", "after", "marker"}  # pseudo-elements that style a box of their own, not the element
 RELATIVE_PATH = re.compile(r"(?:[A-Za-z0-9_.-]+/)*[A-Za-z0-9_-][A-Za-z0-9_.-]*")
 FILE_FIX = "put the file in docs/assets/ and refer to it with a relative path, such as url(../assets/texture.png)"
-COLOR_FIX = "use an opaque colour: a var(--md-…) colour, #rgb, #rrggbb or a colour name"
 
 Problem = tuple[int, str, str]  # (line, what, fix)
 Tokens = list[tinycss2.ast.Node]
@@ -196,15 +196,20 @@ def at_rule_problems(rule: tinycss2.ast.AtRule, folder: str, docs: Path) -> Iter
         yield rule.source_line, "@import loads another style sheet, from anywhere, past this check", \
             "list each style sheet under extra_css in mkdocs.yml instead"
         return
+    if name == "font-face":
+        yield rule.source_line, ("@font-face brings a font of the site's own, which could draw the notices' letters "
+                                 "blank; the site uses the reader's system fonts (theme.font: false in mkdocs.yml)"), \
+            "remove it"
+        return
     if name not in AT_RULES:
         yield rule.source_line, f"@{name} is not an at-rule the site's style sheets use", \
-            "use only @media, @supports, @page and @font-face, or remove it"
+            "use only @media, @supports and @page, or remove it"
         return
     yield from value_problems(rule.prelude, rule.source_line, folder, docs)
     contents = tinycss2.parse_blocks_contents(rule.content or [], skip_comments=True, skip_whitespace=True)
     if name in GROUPS:
         yield from rule_problems(contents, folder, docs)
-    else:  # @page and @font-face: declarations that style no element of the page
+    else:  # @page: the printed sheet's margins and size, no element of the page
         yield from declarations_problems(contents, None, folder, docs)
 
 
