@@ -11,8 +11,9 @@ over a page's own file for a key at a page's address. So, before the engine runs
   404.html), and no two keys give one address (letter case ignored: a case-insensitive disk holds one file for
   both);
 - the value (the new page) is the path of a page in docs/, exactly as nav: names it, with at most a '#section'
-  of letters, digits, '-' and '_' (the plugin writes it into the stub unescaped); never another site (a reader
-  following an old link would leave the site without the notices); never an address that is itself redirected.
+  of letters, digits, '-' and '_' (the plugin writes it into the stub unescaped); never another site or any
+  address outside this one (an old address, perhaps printed on a clinic's handout, must lead to a page with the
+  notices and the urgent-help box); never an address that is itself redirected.
 An entry over the urgent-help page is protected_pages.py's finding, and is left to it.
 Findings name mkdocs.yml:LINE, from the YAML parser's marks.
 """
