@@ -82,7 +82,7 @@ BUILT_EDITS = {
         '<p><a href="../../../about/#no-such-anchor">a planted link</a></p>'
         '<p><a href="../../../about/#not-here-either">another</a></p><p><a href="/nowhere/">a third</a></p>')(re.sub(
         r'(<time datetime=")[^"]*(" data-review="next")', r"\g<1>2039-01-01\g<2>", html, count=1)),
-    # Content safety in the built page only, and theme markup that is not flagged.
+    # Content safety in the built page only, and a script in the theme's head (page_scripts.py flags it).
     "guard/safety/unsafe/index.html": lambda html: html.replace(
         "data-page-body>", 'data-page-body>\n<p><a href=" JaVaScRiPt:alert(1)">x</a></p>', 1).replace(
         "</head>", '<script src="https://cdn.example.org/x.js" onload="x()"></script></head>', 1),

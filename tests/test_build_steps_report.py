@@ -11,6 +11,7 @@ import types
 import pytest
 
 from site_tools.build.run import run_step
+from site_tools.crashes import exit_code
 from site_tools.findings import CannotRun, Finding, StepResult, errors, report
 
 
@@ -46,13 +47,31 @@ def test_a_step_that_cannot_run_is_a_finding(step, tmp_path):
     assert (finding.file, finding.what, finding.fix) == (str(tmp_path), "no built site here", "run 'make build' first")
 
 
-def test_a_crashing_step_is_a_finding_with_its_traceback(step, tmp_path, capsys):
+def test_a_crashing_step_is_one_line_and_shows_its_traceback_only_with_site_tools_debug(step, tmp_path, capsys,
+                                                                                       monkeypatch):
     def run(site):
-        raise ValueError("boom")
+        raise RecursionError("maximum recursion depth exceeded")
 
+    monkeypatch.delenv("SITE_TOOLS_DEBUG", raising=False)
     [finding] = errors(run_step(step(run=run), tmp_path).findings)
-    assert finding.what == "the step crashed: ValueError: boom"
-    assert "Traceback" in capsys.readouterr().err
+    assert str(finding) == ("scripts/fake_step.py: the step crashed: RecursionError: maximum recursion depth exceeded"
+                            " — this is a bug in the step, not in the pages; run it again with SITE_TOOLS_DEBUG=1 to"
+                            " see the Python traceback")
+    assert "Traceback" not in capsys.readouterr().err
+    monkeypatch.setenv("SITE_TOOLS_DEBUG", "1")
+    run_step(step(run=run), tmp_path)
+    assert "Traceback (most recent call last)" in capsys.readouterr().err
+
+
+def test_a_crash_outside_every_step_is_one_line_and_exit_2(capsys, monkeypatch):
+    def main():
+        raise RecursionError("maximum recursion depth exceeded")
+
+    monkeypatch.delenv("SITE_TOOLS_DEBUG", raising=False)
+    assert exit_code(main, "site_tools.build") == 2
+    assert capsys.readouterr().err.splitlines() == [
+        "❌ site_tools.build crashed: RecursionError: maximum recursion depth exceeded — this is a bug in the tools; "
+        "run it again with SITE_TOOLS_DEBUG=1 to see the Python traceback"]
 
 
 def test_report_prints_warnings_then_errors_then_the_failure_line():

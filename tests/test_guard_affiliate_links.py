@@ -90,9 +90,14 @@ def test_hidden_label_fails(project):
     result = project.check_site()
     assert result.returncode == 1
     line = line_of(GUARD / "affiliate" / "marked.md", "amazon.com")
+    hidden = next(n for n, text in enumerate(page.read_text(encoding="utf-8").splitlines(), 1) if "paid-link\" hidden" in text)
     assert finding_lines(result) == [
-        f"docs/guard/affiliate/marked.md:{line}: the Amazon link has no visible \"(paid link)\" label next to it — "
+        f"docs/guard/affiliate/marked.md:{line}: the Amazon link has no visible \"(paid link)\" label next to it: "
+        "the label after it is <span> with hidden, which can hide it — "
         "write it as a normal Markdown link, [text](url), and the build adds the label "
-        "(in raw HTML, add <span class=\"paid-link\">(paid link)</span> right after it)"
+        "(in raw HTML, add <span class=\"paid-link\">(paid link)</span> right after it)",
+        # Content safety refuses the hidden attribute in page content as well (checks/content_markup.py).
+        f"guard/affiliate/marked/index.html:{hidden}: the hidden attribute hides part of the page — "
+        "remove it: everything in page content is for readers to see",
     ]
 

@@ -76,18 +76,20 @@ def test_a_build_that_would_break_a_published_address_never_publishes(project):
 
 
 def test_build_json_names_the_step_that_refused_a_style_attribute(project):
+    """A style attribute in Markdown is refused by the source check, before the engine, at its Markdown line.
+    (build/security_headers.py still refuses one that reaches the HTML another way: tests/server/
+    test_security_headers_script.py.)"""
     about = project.docs / "about.md"
     about.write_text(about.read_text(encoding="utf-8") + '\n<p style="color: red">Red text.</p>\n', encoding="utf-8")
     result = project.run_module("site_tools.build", "--json")
     assert result.returncode == 1
     report = json.loads(result.stdout)
     assert report["ok"] is False and report["published"] is False and report["errors"] == 1
-    assert report["steps"][-1] == {"step": "site_tools.build.security_headers", "ok": False, "done":
-                                   "a strict Content-Security-Policy would block them: _headers not written"}
-    assert all(step["ok"] for step in report["steps"][:-1])
+    assert report["steps"] == [{"step": "site_tools.checks.run --sources-only", "ok": False, "done": "checked 13 source(s)"}]
     [finding] = report["findings"]
-    assert (finding["file"], finding["check"]) == ("about/index.html", "security-headers")
-    assert finding["message"].startswith(f"about/index.html:{finding['line']}: style= attribute on <p> is blocked")
+    line = line_of(about, 'style="color: red"')
+    assert (finding["file"], finding["line"], finding["check"]) == ("docs/about.md", line, "content-safety")
+    assert finding["message"].startswith(f"docs/about.md:{line}: the style attribute is not allowed in page content — ")
     assert not project.site.exists() and not (project.root / "site.staging").exists()
 
 

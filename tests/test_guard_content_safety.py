@@ -29,6 +29,7 @@ def checked(new_project):
         pytest.param("<object", "<object> is not allowed in page content", EMBED_FIX, id="object"),
         pytest.param("<embed", "<embed> is not allowed in page content", EMBED_FIX, id="embed"),
         pytest.param("<form", "<form> is not allowed in page content", "the site collects no data from readers", id="form"),
+        pytest.param("<input", "<input> is not allowed in page content", "one of the HTML elements listed in", id="input"),
         pytest.param("<style>", "<style> is not allowed in page content", "put styles in docs/stylesheets/extra.css", id="style"),
         pytest.param("onclick=", "the 'onclick' attribute runs a script", "page content must not run scripts", id="event-attribute"),
         pytest.param("{ onmouseover", "the 'onmouseover' attribute runs a script", "page content must not run scripts", id="attr-list-event"),
@@ -58,7 +59,7 @@ def test_code_examples_and_theme_markup_are_not_flagged(checked):
 def test_each_problem_is_reported_once(checked):
     _, result = checked
     lines = finding_lines(result)
-    assert len(lines) == len(set(lines)) == 13
+    assert len(lines) == len(set(lines)) == 14
 
 
 def test_built_only_defect_names_the_built_page_and_line(built_copy):
@@ -68,14 +69,21 @@ def test_built_only_defect_names_the_built_page_and_line(built_copy):
     marker = "data-page-body>"
     assert marker in html, "the notices partial no longer marks the article content"
     html = html.replace(marker, marker + '\n<p><a href=" JaVaScRiPt:alert(1)">x</a></p>', 1)
-    # Theme markup outside the article content is the theme's, not the contributor's: not flagged.
+    # Theme markup outside the article content is not content: content safety leaves it to page_scripts.py,
+    # which checks the scripts of the whole page (one finding each, never a content-safety one).
     html = html.replace("</head>", '<script src="https://cdn.example.org/x.js" onload="x()"></script></head>', 1)
     page.write_text(html, encoding="utf-8")
     result = built_copy.check_site()
     assert result.returncode == 1
     lines = finding_lines(result)
     line = next(n for n, text in enumerate(html.splitlines(), 1) if "JaVaScRiPt" in text)
+    head = next(n for n, text in enumerate(html.splitlines(), 1) if "cdn.example.org" in text)
     assert lines == [
+        f"strategies/journaling/index.html:{head}: script file 'https://cdn.example.org/x.js' is not on the reviewed "
+        "list of scripts — remove it; if the theme or a template writes it, review it and list it in "
+        "scripts/data/known-scripts.yml (the top of that file says how)",
+        f"strategies/journaling/index.html:{head}: inline event handler onload= on <script> is blocked by the CSP — "
+        "remove it: pages run only the reviewed scripts in scripts/data/known-scripts.yml",
         f"strategies/journaling/index.html:{line}: a link or image uses a 'javascript:' address, which can run code "
-        f"or hide content — {SCHEME_FIX}"
+        f"or hide content — {SCHEME_FIX}",
     ]

@@ -10,6 +10,8 @@ from __future__ import annotations
 import difflib
 import textwrap
 
+import xml.etree.ElementTree as etree
+
 import markdown
 import pytest
 
@@ -67,9 +69,22 @@ CASES = {
         '[pen](https://amzn.to/x){: rel="me" }',
         f'<p><a href="https://amzn.to/x" rel="me sponsored nofollow noopener">pen</a> {LABEL}</p>',
     ),
-    "a link whose own text ends with the label gets no second label": (
+    "a label typed at the end of the link's text becomes the one label after it": (
         "[a pen (paid link)](https://amzn.to/x)",
-        f'<p><a href="https://amzn.to/x" {REL}>a pen (paid link)</a></p>',
+        f'<p><a href="https://amzn.to/x" {REL}>a pen</a> {LABEL}</p>',
+    ),
+    "a label typed after the link becomes the one label": (
+        "Try [a pen](https://amzn.to/x) (paid link) today.",
+        f'<p>Try <a href="https://amzn.to/x" {REL}>a pen</a> {LABEL} today.</p>',
+    ),
+    "a label typed in emphasis after the link becomes the one label": (
+        "Try [a pen](https://amzn.to/x) *(paid link)* today.",
+        f'<p>Try <a href="https://amzn.to/x" {REL}>a pen</a> {LABEL} today.</p>',
+    ),
+    # The check then asks for link text (a doubled label).
+    "a link whose whole text is the label keeps it": (
+        "[(paid link)](https://amzn.to/x)",
+        f'<p><a href="https://amzn.to/x" {REL}>(paid link)</a> {LABEL}</p>',
     ),
     "links inside lists and bold text": (
         """
@@ -102,6 +117,36 @@ CASES = {
     "an image from Amazon's servers is not a link": (
         "![cover](https://m.media-amazon.com/images/x.jpg)",
         '<p><img alt="cover" src="https://m.media-amazon.com/images/x.jpg" /></p>',
+    ),
+    # Disguised addresses: each leads a browser to Amazon, so each is marked.
+    "a percent-encoded host": (
+        "[x](https://www.%61mazon.com/dp/1)",
+        f'<p><a href="https://www.%61mazon.com/dp/1" {REL}>x</a> {LABEL}</p>',
+    ),
+    "a host in full-width letters": (
+        "[x](https://ｗｗｗ.ａｍａｚｏｎ.ｃｏｍ/dp/1)",
+        f'<p><a href="https://ｗｗｗ.ａｍａｚｏｎ.ｃｏｍ/dp/1" {REL}>x</a> {LABEL}</p>',
+    ),
+    "backslashes after the scheme (written with Markdown's backslash escapes)": (
+        r"[x](https:\\\\www.amazon.com\dp\x) and [y](https:\\www.amazon.com\dp\y)",
+        f'<p><a href="https:\\\\www.amazon.com\\dp\\x" {REL}>x</a> {LABEL} and '
+        f'<a href="https:\\www.amazon.com\\dp\\y" {REL}>y</a> {LABEL}</p>',
+    ),
+    "upper case, a trailing dot and a user name": (
+        "[x](HTTPS://WWW.AMAZON.COM./dp/1) [y](https://reader@amzn.to/y)",
+        f'<p><a href="HTTPS://WWW.AMAZON.COM./dp/1" {REL}>x</a> {LABEL} <a href="https://reader@amzn.to/y" {REL}>y</a> {LABEL}</p>',
+    ),
+    "character references, a tab and a newline inside the address": (
+        "[x](https://&#97;mazon.com/dp/1) [y](https://ama&#9;zon.c&#10;om/)",
+        f'<p><a href="https://&#97;mazon.com/dp/1" {REL}>x</a> {LABEL} <a href="https://ama&#9;zon.c&#10;om/" {REL}>y</a> {LABEL}</p>',
+    ),
+    "a scheme-relative address": (
+        "[x](//amzn.asia/x)",
+        f'<p><a href="//amzn.asia/x" {REL}>x</a> {LABEL}</p>',
+    ),
+    "an address no browser can parse is left alone (the check reports it)": (
+        "[x](https://[bad/)",
+        '<p><a href="https://[bad/">x</a></p>',
     ),
     # Raw HTML is stashed away from the extension: checks/affiliate_links.py catches it on the built page.
     "a raw HTML link is not touched": (
@@ -140,15 +185,31 @@ def test_the_label_survives_every_extension_the_site_uses():
     )
 
 
+def test_the_extension_run_again_on_its_own_output_changes_nothing():
+    """Idempotent: a link already followed by the label gets no second one."""
+    md = markdown.Markdown(extensions=[EXTENSION])
+    html = md.convert("A [pen](https://amzn.to/x) and [ink](https://a.co/y).")
+    processor = md.treeprocessors["affiliate_links"]
+    tree = etree.fromstring(html)
+    processor.run(tree)
+    assert etree.tostring(tree, encoding="unicode") == html
+    assert html.count(LABEL) == 2
+
+
 @pytest.mark.parametrize("url", ["https://www.amazon.com/dp/1", "http://amazon.de/x", "https://amazon.co.jp/",
                                  "https://amazon.com.au/y", "https://smile.amazon.com/z", "https://amzn.to/abc",
-                                 "https://amzn.eu/d/1", "https://a.co/d/2", "//amzn.asia/x"])
+                                 "https://amzn.eu/d/1", "https://a.co/d/2", "//amzn.asia/x",
+                                 "https://www.%61mazon.com/", "https://ｗｗｗ.ａｍａｚｏｎ.ｃｏｍ/", "https:\\\\www.amazon.com\\dp\\x",
+                                 "HTTPS://WWW.AMAZON.COM/", "https://amazon.com./", "https://x@amazon.com",
+                                 "https://ama\tzon.c\nom/", " https://amzn.to/x ", "https:amazon.com/x",
+                                 "https://amazon.com:443/x", "https://a.co./d"])
 def test_amazon_addresses_are_recognised(url):
     assert is_amazon_url(url)
 
 
 @pytest.mark.parametrize("url", ["https://amazonaws.com/x", "https://notamazon.com/", "https://ba.co/x",
                                  "https://amazon.example.org/", "mailto:help@amazon.com", "../amazon/",
-                                 "https://[bad/"])
+                                 "https://[bad/", "https://amazon.com.example.org/", "ftp://amazon.com/x",
+                                 "https://example.org/?u=https://amazon.com", "https://ama zon.com/"])
 def test_other_addresses_are_not_amazon(url):
     assert not is_amazon_url(url)

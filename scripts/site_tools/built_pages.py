@@ -61,7 +61,7 @@ class BuiltPage:
         return Place(self.rel, self.source, in_body or el is self.body, in_notice or el.get("data-notice") is not None,
                      el.sourceline)
 
-    def locate(self, el: etree._Element, ctx: Context, *needles: str, nth: int = 0) -> tuple[str, int | None]:
+    def locate(self, el: etree._Element, ctx: Context | None, *needles: str, nth: int = 0) -> tuple[str, int | None]:
         return self.place(el).locate(ctx, *needles, nth=nth)
 
 
@@ -73,14 +73,15 @@ class Place:
     in_notice: bool  # inside a notice, whose texts live in mkdocs.yml
     sourceline: int | None
 
-    def locate(self, ctx: Context, *needles: str, nth: int = 0) -> tuple[str, int | None]:
+    def locate(self, ctx: Context | None, *needles: str, nth: int = 0) -> tuple[str, int | None]:
         """The file and line to name: the line in the Markdown source for article content, mkdocs.yml for the
-        notices, else the built page itself (theme markup). Needles are texts to look for on the line."""
+        notices (when ctx is given), else the built page itself (theme markup). Needles are texts to look for on
+        the line."""
         if self.source is not None and self.in_body:
             line = self.source.best_line(*needles, nth=nth)
             if line:
                 return self.source.rel, line
-        if self.in_notice:
+        if self.in_notice and ctx is not None:
             line = ctx.config_line(*needles)
             if line:
                 return ctx.config_rel, line

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
 
-from site_tools.pages import built_file
+from site_tools.pages import built_file, source_for
 
 # The same front-matter block MkDocs reads (mkdocs/utils/meta.py).
 FRONT_MATTER = re.compile(r"\A-{3}[ \t]*\n(.*?\n)?(?:\.{3}|-{3})[ \t]*(?:\n|\Z)", re.S)
@@ -148,3 +148,9 @@ def load_sources(docs: Path, root: Path) -> list[Source]:
     paths = [Path(folder, name) for folder, _, names in os.walk(docs) for name in names if name.endswith(".md")]
     return [read_source(path, root, docs) for path in sorted(paths)
             if not path.is_symlink() and path.is_file() and os.access(path, os.R_OK)]
+
+
+def source_for_page(built: str, docs: Path, root: Path) -> Source | None:
+    """The Markdown source a built page (such as "about/index.html") came from, read; None when it has none."""
+    doc = source_for(built, docs)
+    return read_source(docs / doc, root, docs) if doc else None

@@ -23,7 +23,6 @@ def test_an_inline_event_handler_fails_with_its_line(built_copy):
     result = built_copy.run_module("site_tools.build.security_headers", str(built_copy.site))
     assert result.returncode == 1
     assert "about/index.html:" in result.stdout and "inline event handler onload= on <body>" in result.stdout
-    assert "move the code into a .js file under docs/javascripts/" in result.stdout  # the only folder docs_files allows
     assert not (built_copy.site / "_headers").exists()
 
 
@@ -50,6 +49,20 @@ def test_a_style_attribute_is_a_finding_in_json(built_copy):
     assert not (built_copy.site / "_headers").exists()
 
 
+def test_a_style_attribute_in_page_content_names_its_markdown_line(built_copy):
+    """One that reaches the article content without the source check (here planted in the built HTML) is still
+    refused, at the Markdown line it came from when the source has it."""
+    about = built_copy.docs / "about.md"
+    about.write_text(about.read_text(encoding="utf-8") + '\n<p style="color: red">Red text.</p>\n', encoding="utf-8")
+    built_copy.edit("site/about/index.html", "data-page-body>", 'data-page-body><p style="color: red">Red text.</p>')
+    result = built_copy.run_module("site_tools.build.security_headers", str(built_copy.site))
+    assert result.returncode == 1
+    line = len(about.read_text(encoding="utf-8").splitlines())
+    assert (f"docs/about.md:{line}: style= attribute on <p> is blocked by the CSP (on about/index.html) — use a class "
+            "and put the rule in docs/stylesheets/extra.css") in result.stdout
+    assert not (built_copy.site / "_headers").exists()
+
+
 def test_no_site_cannot_run(project, tmp_path):
     result = project.run_module("site_tools.build.security_headers", str(tmp_path / "nothing-here"), "--json")
     assert result.returncode == 2
@@ -58,11 +71,23 @@ def test_no_site_cannot_run(project, tmp_path):
 
 
 def test_json_ld_is_data_not_a_script_to_hash(built_copy):
+    """A data block of the reviewed shape (scripts/data/known-scripts.yml) is never run, so it gets no hash."""
     assert built_copy.run_module("site_tools.build.security_headers", str(built_copy.site)).returncode == 0
     before = (built_copy.site / "_headers").read_text(encoding="utf-8")
-    built_copy.edit("site/index.html", "</head>", '<script type="application/ld+json">{"a": 1}</script></head>')
+    block = '{"@context": "https://schema.org", "@type": "MedicalWebPage", "name": "Page not found"}'
+    built_copy.edit("site/404.html", "</head>", f'<script type="application/ld+json">{block}</script></head>')
     assert built_copy.run_module("site_tools.build.security_headers", str(built_copy.site)).returncode == 0
     assert (built_copy.site / "_headers").read_text(encoding="utf-8") == before
+
+
+def test_a_data_block_of_another_shape_fails(built_copy):
+    """Not hashed, but not waved through either: a data block must meet its reviewed rule."""
+    built_copy.edit("site/404.html", "</head>", '<script type="application/ld+json">{"a": 1}</script></head>')
+    result = built_copy.run_module("site_tools.build.security_headers", str(built_copy.site))
+    assert result.returncode == 1
+    assert "404.html:" in result.stdout
+    assert "application/ld+json block has the key 'a', which is not on the reviewed list" in result.stdout
+    assert not (built_copy.site / "_headers").exists()
 
 
 def test_a_scope_script_that_varies_with_page_depth_fails(project):
@@ -72,4 +97,5 @@ def test_a_scope_script_that_varies_with_page_depth_fails(project):
     result = project.run_module("site_tools.build.security_headers", str(site))
     assert result.returncode == 1
     assert "differs from page to page" in result.stdout and "extra.scope" in result.stdout
+    assert "move it into a .js file under docs/javascripts/" in result.stdout  # the only folder docs_files allows
     assert "strategies/" in result.stdout  # a deeper page is named, with its line

@@ -17,11 +17,11 @@ import importlib
 import os
 import shutil
 import sys
-import traceback
 from pathlib import Path
 
 from site_tools.build.engine import ENGINES
 from site_tools.build.publish import publish
+from site_tools.crashes import SHOW_TRACEBACK, describe, print_traceback
 from site_tools.findings import CannotRun, Finding, StepResult, errors, from_line, report
 from site_tools.project import MKDOCS_YML, ROOT
 
@@ -91,19 +91,17 @@ def run_step(name: str, site: Path | None) -> StepResult:
         return module.run(site) if hasattr(module, "run") else run_main(module, site)
     except cannot_run as err:
         return StepResult([from_line(str(err), name)], "could not run")
-    except Exception as err:  # noqa: BLE001 - any crash fails the build, with its traceback
-        traceback.print_exc()
-        return StepResult([Finding(step_file(name), None, f"the step crashed: {type(err).__name__}: {err}",
-                                   "see the traceback above; this is a bug in the step, not in the pages", name)],
+    except Exception as err:  # noqa: BLE001 - any crash (RecursionError too) fails the build, in one line
+        print_traceback(err)
+        return StepResult([Finding(step_file(name), None, f"the step crashed: {describe(err)}",
+                                   f"this is a bug in the step, not in the pages; {SHOW_TRACEBACK}", name)],
                           "crashed")
 
 
 def run_engine(engine: str, staging: Path) -> StepResult:
-    if ENGINES[engine](staging) == 0:
-        return StepResult([], f"{engine} built the site")
-    return StepResult([Finding(MKDOCS_YML.name, None, f"{engine} build --strict failed",
-                               "see its messages above", "engine")],
-                      "failed")
+    """The engine's findings: why it stopped, with the file and line (build/engine_errors.py)."""
+    found = ENGINES[engine](staging)
+    return StepResult(found, "failed" if found else f"{engine} built the site")
 
 
 def build(engine: str, staging: Path, log) -> tuple[list[Finding], list[dict], str | None]:

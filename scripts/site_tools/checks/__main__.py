@@ -3,5 +3,6 @@
 import sys
 
 from site_tools.checks.run import main
+from site_tools.crashes import exit_code
 
-sys.exit(main())
+sys.exit(exit_code(main, "site_tools.checks"))

@@ -9,8 +9,10 @@ returns Findings (findings.py):
   sources:     docs_files.check_docs_files, front_matter.check_front_matter, config_values.check_config_values
                (mkdocs.yml), content_safety.check_source_safety, nesting_depth.check_nesting_depth,
                protected_pages.check_protected_pages, redirect_maps.check_redirect_maps,
-               stylesheets.check_stylesheets, links.check_nav
-  built pages: notices.check_page_notices, review_dates.check_review_dates, content_safety.check_built_safety,
+               stylesheets.check_stylesheets, links.check_nav, notice_texts.check_notice_texts
+               (mkdocs.yml's notice texts)
+  built pages: page_scripts.check_page_scripts (the whole page), notices.check_page_notices,
+               review_dates.check_review_dates, content_safety.check_built_safety,
                affiliate_links.check_affiliate_links, links.LinkIndex (every page's links, resolved at the end).
 Redirect stubs (redirect_stubs.py) are exempt from the notices and the review dates.
 """
@@ -33,11 +35,14 @@ from site_tools.checks.docs_files import check_docs_files
 from site_tools.checks.front_matter import check_front_matter
 from site_tools.checks.links import LinkIndex, check_nav
 from site_tools.checks.nesting_depth import check_nesting_depth
+from site_tools.checks.notice_texts import check_notice_texts
 from site_tools.checks.notices import check_page_notices
+from site_tools.checks.page_scripts import KnownScripts, check_page_scripts
 from site_tools.checks.protected_pages import check_protected_pages
 from site_tools.checks.redirect_maps import check_redirect_maps
 from site_tools.checks.review_dates import build_day, check_review_dates
 from site_tools.checks.stylesheets import check_stylesheets
+from site_tools.findings import CannotRun as InputCannotRun
 from site_tools.findings import Finding, errors, print_json, print_text, unique_sorted
 from site_tools.project import MKDOCS_YML, load_config, notices_from
 from site_tools.readable_text import parse
@@ -70,7 +75,7 @@ def source_findings(ctx: Context) -> list[Finding]:
     found += check_protected_pages(ctx)
     found += check_redirect_maps(ctx)
     found += check_stylesheets(ctx)
-    return found + check_nav(ctx)
+    return found + check_nav(ctx) + check_notice_texts(ctx)
 
 
 def page_findings(ctx: Context, today: dt.date, strict_review: bool, skip_review: set[str]) -> tuple[list[Finding], int]:
@@ -82,10 +87,12 @@ def page_findings(ctx: Context, today: dt.date, strict_review: bool, skip_review
         raise CannotRun(f"{ctx.site}: no .html pages found — run 'make build' first")
     notices = notices_from(ctx.config, ctx.root / ctx.config_rel)
     links = LinkIndex(ctx, files)
+    known_scripts = KnownScripts.load()
     found: list[Finding] = []
     for rel in pages:
         page = read_page(ctx, rel)
         links.add_page(page)
+        found += check_page_scripts(page, known_scripts, skip_content=True).findings
         if is_redirect_stub(page, ctx):
             continue  # the only page exempt from the notices and the review dates (redirect_stubs.py)
         found += check_page_notices(page, notices)
@@ -154,7 +161,7 @@ def main(argv: list[str] | None = None) -> int:
         found, pages, sources = run_checks(
             None if args.sources_only else args.site, args.config.resolve(), args.today, args.strict_review,
         )
-    except CannotRun as err:
+    except (CannotRun, InputCannotRun) as err:  # InputCannotRun: an input such as known-scripts.yml is unreadable
         print(f"❌ {err}", file=sys.stderr)
         if args.json:
             print_json([], {"ok": False, "error": str(err)}, sys.stdout)
@@ -172,9 +179,9 @@ def main(argv: list[str] | None = None) -> int:
         print_text(found, f"❌ {len(failed)} problem(s) in {scope}{also}", sys.stdout)
         return 1
     checks = ("files in docs/, front matter, mkdocs.yml values and redirects, content safety, nesting, the urgent-help "
-              "page, style sheets and nav") if args.sources_only else (
-        "the disclaimer, the affiliate notice and the urgent-help box; front matter, mkdocs.yml values, review dates, "
-        "content safety, affiliate links, links and nav"
+              "page, style sheets, nav and notice texts") if args.sources_only else (
+        "the disclaimer, the affiliate notice and the urgent-help box; the scripts on every page; front matter, "
+        "mkdocs.yml values, review dates, content safety, affiliate links, links and nav"
     )
     print_text(found, f"✅ {scope} pass every check: {checks}{also}", sys.stdout)
     return 0

@@ -12,7 +12,7 @@ import re
 
 from lxml import etree
 
-from site_tools.checks.content_safety import BAD_SCHEMES, CONTROL
+from site_tools.checks.content_markup import BAD_SCHEMES, CONTROL
 
 SVG_NS = "http://www.w3.org/2000/svg"
 XHTML_NS = "http://www.w3.org/1999/xhtml"
