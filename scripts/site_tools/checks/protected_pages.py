@@ -6,8 +6,8 @@ scripts/data/crisis-numbers.txt is in its text (outside code and HTML comments) 
 [116 123](tel:116123). In mkdocs.yml: it is in the nav; exclude_docs and draft_docs do not match it; no
 redirect_maps entry writes a redirect at its address (the entry is matched as mkdocs-redirects reads it, so
 './get-help-now.md' or 'get-help-now/index.md' count too: redirect_entries.py; redirect_maps.py checks every
-other entry); extra.urgent_help.page is its address. No other page is built at its address. A problem in mkdocs.yml is named with its line. notices.py checks the built side: the
-box's link to this page is on every page.
+other entry); extra.urgent_help.page is its address. No other page is built at its address. A problem in
+mkdocs.yml is named with its line. notices.py checks the built side: the box's link to this page is on every page.
 """
 
 from __future__ import annotations
