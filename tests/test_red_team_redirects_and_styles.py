@@ -248,7 +248,8 @@ def import_and_hide(project: Project) -> None:
 BUILD_ROWS = [
     Row("redirects-outside-the-site-and-over-a-page-whole-build", escape_and_replace_a_page,
         key(1, "../../escape.md", f"{OUTSIDE}, at '../../escape/index.html'"),
-        also=(key(1, "../../escape.md", LEAVES), key(2, "about.md", f"would be written at /about/, the address of the page docs/about.md, {IN_ITS_PLACE}"), SOURCES_FAILED)),
+        also=(key(1, "../../escape.md", LEAVES), SOURCES_FAILED,
+              key(2, "about.md", f"would be written at /about/, the address of the page docs/about.md, {IN_ITS_PLACE}"))),
     Row("style-sheet-import-and-hidden-notice-whole-build", import_and_hide,
         rule(1, "@import loads another style sheet"),
         also=(rule(2, f"the rule for '.notice--disclaimer' {REACHES} 'display: none' can hide them"), SOURCES_FAILED)),
