@@ -15,7 +15,7 @@ import time
 import pytest
 
 from project_copy import ROOT, Project
-from red_team import Row, assert_refused, good_site
+from red_team import Row, assert_refused, good, good_copy  # noqa: F401 (fixtures)
 
 SYMLINK = "a symbolic link: the engine would publish whatever it points at"
 WEB_PAGE = "file is published as a web page outside the site's template"
@@ -243,19 +243,7 @@ def test_every_problem_is_reported_at_once(project):
     assert not missing, out
 
 
-# The whole build: the good site is built once, and each row gets a fresh copy of it.
-@pytest.fixture(scope="module")
-def good(new_project):
-    project = new_project("files-good")
-    return project, good_site(project)
-
-
-@pytest.fixture
-def good_copy(good, tmp_path):
-    project, before = good
-    dest = tmp_path / "project"
-    shutil.copytree(project.root, dest, symlinks=True)
-    return Project(dest), before
+# The whole build: the good site is built once (red_team.good), and each row gets a fresh copy of it (good_copy).
 
 
 def add_published(url: str):
@@ -266,7 +254,8 @@ def add_published(url: str):
 
 
 def redirect_chain(project: Project) -> None:
-    """/old-about/ -> /about/, which is itself a stub -> /for-clinics/."""
+    """/old-about/ -> /about/, which is itself a stub -> /for-clinics/: the stub over about.md's page is refused
+    before the engine (checks/redirect_maps.py)."""
     redirect("        about.md: for-clinics.md\n        old-about.md: about.md\n")(project)
     add_published("/old-about/")(project)
 
@@ -285,8 +274,8 @@ BUILD_ROWS = [
         f"mkdocs.yml:{REDIRECTS + 1}: redirect_maps writes a redirect (get-help-now.md → https://example.com/) over the urgent-help page",
         also=("❌ build failed at 'site_tools.checks.run --sources-only'",)),
     Row("redirect-to-a-redirect-whole-build", redirect_chain,
-        "/old-about/ redirects to /about/, which is itself a redirect — point the redirect in redirect_maps straight at "
-        "the page readers should reach", also=("❌ build failed at 'site_tools.checks.published_urls'",)),
+        f"mkdocs.yml:{REDIRECTS + 1}: the redirect from 'about.md' would be written at /about/, the address of the page "
+        "docs/about.md, in its place", also=("❌ build failed at 'site_tools.checks.run --sources-only'",)),
 ]
 
 

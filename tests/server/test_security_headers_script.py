@@ -97,4 +97,5 @@ def test_a_scope_script_that_varies_with_page_depth_fails(project):
     result = project.run_module("site_tools.build.security_headers", str(site))
     assert result.returncode == 1
     assert "differs from page to page" in result.stdout and "extra.scope" in result.stdout
+    assert "move it into a .js file under docs/javascripts/" in result.stdout  # the only folder docs_files allows
     assert "strategies/" in result.stdout  # a deeper page is named, with its line

@@ -122,7 +122,7 @@ def scan_site(site: Path, docs: Path | None = None) -> SiteScan:
                     rel, line, f"inline script {start!r}... differs from page to page"
                     f" ({found.pages_with[digest]} of the pages carry this version)",
                     "make it the same on every page (Material's scope script: set extra.scope in "
-                    "mkdocs.yml) or move it into a .js file", CHECK))
+                    "mkdocs.yml) or move it into a .js file under docs/javascripts/", CHECK))
     return found
 
 

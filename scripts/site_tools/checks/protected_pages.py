@@ -5,21 +5,20 @@ The page is docs/get-help-now.md (URGENT_HELP_PAGE). Its content, as far as a ch
 scripts/data/crisis-numbers.txt is in its text (outside code and HTML comments) as a link such as
 [116 123](tel:116123). In mkdocs.yml: it is in the nav; exclude_docs and draft_docs do not match it; no
 redirect_maps entry writes a redirect at its address (the entry is matched as mkdocs-redirects reads it, so
-'./get-help-now.md' or 'get-help-now/index.md' count too); extra.urgent_help.page is its address. No other page
-is built at its address. A problem in mkdocs.yml is named with its line. notices.py checks the built side: the
-box's link to this page is on every page.
+'./get-help-now.md' or 'get-help-now/index.md' count too: redirect_entries.py; redirect_maps.py checks every
+other entry); extra.urgent_help.page is its address. No other page is built at its address. A problem in
+mkdocs.yml is named with its line. notices.py checks the built side: the box's link to this page is on every page.
 """
 
 from __future__ import annotations
 
-import posixpath
 import re
 
 import pathspec
 import yaml
-from mkdocs_redirects.plugin import get_html_path
 
 from site_tools.built_pages import Context
+from site_tools.checks.redirect_entries import directory_urls, redirect_entries, written_at
 from site_tools.findings import Finding
 from site_tools.nav import nav_files
 from site_tools.pages import built_file, url_path
@@ -96,13 +95,14 @@ def config_problems(ctx: Context) -> list[Finding]:
         if pathspec.GitIgnoreSpec.from_lines(lines).match_file(URGENT_HELP_PAGE):
             add((key,), f"{key} leaves the urgent-help page out of the site", f"change {key} so it does not match "
                 f"{URGENT_HELP_PAGE}")
-    directory_urls = config.get("use_directory_urls") is not False
-    address = get_html_path(URGENT_HELP_PAGE, directory_urls)
-    for old, new in redirect_maps(config).items():
-        if posixpath.normpath(get_html_path(str(old), directory_urls)).lower() == address.lower():
-            add(("plugins", "redirects", "redirect_maps", old),
-                f"redirect_maps writes a redirect ({old} → {new}) over the urgent-help page",
-                "remove that entry: the urgent-help page must stay where every page's urgent-help box links")
+    urls = directory_urls(config)
+    address = written_at(URGENT_HELP_PAGE, urls).lower()
+    for entry in redirect_entries(ctx.config_lines):
+        if entry.old is not None and written_at(entry.old, urls).lower() == address:
+            new = entry.new if entry.new is not None else entry.new_node.value
+            found.append(Finding(ctx.config_rel, entry.line, f"redirect_maps writes a redirect ({entry.old} → {new}) "
+                                 "over the urgent-help page", "remove that entry: the urgent-help page must stay "
+                                 "where every page's urgent-help box links", CHECK))
     expected = url_path(built_file(URGENT_HELP_PAGE)).lstrip("/")
     page = mapping(mapping(config.get("extra")).get("urgent_help")).get("page")
     if page != expected:
@@ -113,19 +113,6 @@ def config_problems(ctx: Context) -> list[Finding]:
 
 def mapping(value) -> dict:
     return value if isinstance(value, dict) else {}
-
-
-def redirect_maps(config: dict) -> dict:
-    """The redirects plugin's redirect_maps, however the plugins are written (a list or a mapping)."""
-    plugins = config.get("plugins") or []
-    if isinstance(plugins, dict):
-        entries = list(plugins.items())
-    else:
-        entries = [next(iter(p.items())) if isinstance(p, dict) and p else (p, None) for p in plugins]
-    for name, options in entries:
-        if str(name).rpartition("/")[2] == "redirects":
-            return mapping(mapping(options).get("redirect_maps"))
-    return {}
 
 
 def config_line(ctx: Context, *keys) -> int | None:

@@ -8,7 +8,8 @@ This file only orchestrates, in one process, one page at a time. Each check live
 returns Findings (findings.py):
   sources:     docs_files.check_docs_files, front_matter.check_front_matter, config_values.check_config_values
                (mkdocs.yml), content_safety.check_source_safety, nesting_depth.check_nesting_depth,
-               protected_pages.check_protected_pages, links.check_nav, notice_texts.check_notice_texts
+               protected_pages.check_protected_pages, redirect_maps.check_redirect_maps,
+               stylesheets.check_stylesheets, links.check_nav, notice_texts.check_notice_texts
                (mkdocs.yml's notice texts)
   built pages: page_scripts.check_page_scripts (the whole page), notices.check_page_notices,
                review_dates.check_review_dates, content_safety.check_built_safety,
@@ -38,7 +39,9 @@ from site_tools.checks.notice_texts import check_notice_texts
 from site_tools.checks.notices import check_page_notices
 from site_tools.checks.page_scripts import KnownScripts, check_page_scripts
 from site_tools.checks.protected_pages import check_protected_pages
+from site_tools.checks.redirect_maps import check_redirect_maps
 from site_tools.checks.review_dates import build_day, check_review_dates
+from site_tools.checks.stylesheets import check_stylesheets
 from site_tools.findings import CannotRun as InputCannotRun
 from site_tools.findings import Finding, errors, print_json, print_text, unique_sorted
 from site_tools.project import MKDOCS_YML, load_config, notices_from
@@ -70,6 +73,8 @@ def source_findings(ctx: Context) -> list[Finding]:
         found += check_source_safety(source)
         found += check_nesting_depth(source)
     found += check_protected_pages(ctx)
+    found += check_redirect_maps(ctx)
+    found += check_stylesheets(ctx)
     return found + check_nav(ctx) + check_notice_texts(ctx)
 
 
@@ -173,7 +178,8 @@ def main(argv: list[str] | None = None) -> int:
     if failed:
         print_text(found, f"❌ {len(failed)} problem(s) in {scope}{also}", sys.stdout)
         return 1
-    checks = "front matter, mkdocs.yml values, content safety, nav and notice texts" if args.sources_only else (
+    checks = ("files in docs/, front matter, mkdocs.yml values and redirects, content safety, nesting, the urgent-help "
+              "page, style sheets, nav and notice texts") if args.sources_only else (
         "the disclaimer, the affiliate notice and the urgent-help box; the scripts on every page; front matter, "
         "mkdocs.yml values, review dates, content safety, affiliate links, links and nav"
     )
