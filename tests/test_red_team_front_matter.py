@@ -209,6 +209,16 @@ EXTRA_ROWS = [
                          "browser writes it"), build=False),
     Row("site-name-repeated-with-markup", config("site_name: Integration", "site_name: <b>x</b>\nsite_name: Integration"),
         cfg("site_name:", "site_name contains '<'"), build=False),
+    # Style sheets and scripts that every page loads: the project's own files only.
+    Row("extra-css-from-another-host", config("  - stylesheets/extra.css", "  - https://cdn.example.org/x.css"),
+        cfg("  - stylesheets/extra.css", "extra_css lists 'https://cdn.example.org/x.css', not a file of this site "
+                                         "under docs/stylesheets/"), build=False),
+    Row("extra-css-protocol-relative", config("  - stylesheets/extra.css", "  - //cdn.example.org/x.css"),
+        cfg("  - stylesheets/extra.css", "extra_css lists '//cdn.example.org/x.css', not a file of this site"),
+        build=False),
+    Row("extra-javascript-outside-its-folder", config("\nextra_css:", "\nextra_javascript:\n  - path: ../x.js\nextra_css:"),
+        f"mkdocs.yml:{line_of(CONFIG, 'extra_css:') + 1}: extra_javascript lists a set of keys, not a file of this site",
+        build=False),
 ]
 
 BUILD_ROWS = [

@@ -201,6 +201,28 @@ def address(name: str, key: yaml.Node, value: yaml.Node) -> Iterator[Issue]:
         yield key, f"{name} {_kind(value)} {problem[0]}", problem[1]
 
 
+# Style sheets and scripts every page loads: only the project's own files, from the folders docs_files.py allows.
+ASSET_LISTS = {"extra_css": re.compile(r"stylesheets/[A-Za-z0-9_-]+\.css"),
+               "extra_javascript": re.compile(r"javascripts/[A-Za-z0-9_-]+\.js")}
+
+
+def own_files(name: str, key: yaml.Node, value: yaml.Node) -> Iterator[Issue]:
+    """extra_css and extra_javascript name files of this site only: never another host, never a path that leaves
+    docs/ (every page would load it, so a wrong entry covers every page)."""
+    if not isinstance(value, yaml.SequenceNode):
+        yield key, f"{name} is {_kind(value)}, not a list of files", "write each file as a '- ' item"
+        return
+    for item in value.value:
+        path = _text(item)
+        if path is None and isinstance(item, yaml.MappingNode):  # extra_javascript: {path: x.js, defer: true}
+            path = next((_text(v) for k, _, v in pairs(item) if k == "path"), None)
+        if path is None or not ASSET_LISTS[name].fullmatch(path):
+            folder = "stylesheets" if name == "extra_css" else "javascripts"
+            yield item, f"{name} lists {_kind(item)}, not a file of this site under docs/{folder}/", \
+                f"name a file such as '{folder}/extra.{'css' if name == 'extra_css' else 'js'}'; pages load nothing " \
+                "from other hosts"
+
+
 def nav_titles(node: yaml.Node) -> Iterator[Issue]:
     for item in node.value if isinstance(node, yaml.SequenceNode) else ():
         for title, key, value in pairs(item):
@@ -229,6 +251,8 @@ def config_issues(root: yaml.Node) -> Iterator[Issue]:
             yield from plain(name, key, value)
         elif name in ADDRESSES:
             yield from address(name, key, value)
+        elif name in ASSET_LISTS:
+            yield from own_files(name, key, value)
         elif name == "nav":
             yield from nav_titles(value)
         elif name == "theme":
