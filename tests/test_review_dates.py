@@ -1,4 +1,5 @@
-"""Every page shows its review dates in words, a calm note once a review is due, and valid JSON-LD."""
+"""Every page shows its dates in words, says "reviewed" only for a recorded review, shows a calm note once a
+review is due, and carries valid JSON-LD."""
 
 from __future__ import annotations
 
@@ -33,14 +34,55 @@ def visible_due_notes(site):
     return {rel for rel, doc in content_pages(site) if doc.xpath('//*[@data-review-due and not(@hidden)]')}
 
 
-def test_every_page_shows_both_review_dates_in_words(built_project):
+def test_unreviewed_pages_show_last_updated_and_never_say_reviewed(built_project):
     pages = dict(content_pages(built_project.site))
     assert len(pages) >= 13
     for rel, doc in pages.items():
         text = " ".join(doc.xpath('string(//*[@data-review-dates])').split())
-        assert re.fullmatch(r"Page last reviewed: \d{1,2} [A-Z][a-z]+ \d{4} Next review due: \d{1,2} [A-Z][a-z]+ \d{4}", text), rel
+        assert re.fullmatch(r"Last updated: \d{1,2} [A-Z][a-z]+ \d{4} Next review due: \d{1,2} [A-Z][a-z]+ \d{4}", text), rel
+        assert not re.search(r"\breviewed\b", doc.text_content(), re.I), rel  # no review has happened
     journaling = " ".join(pages[BUILT].xpath('string(//*[@data-review-dates])').split())
-    assert journaling == "Page last reviewed: 25 November 2026 Next review due: 25 November 2029"
+    assert journaling == "Last updated: 25 November 2026 Next review due: 25 November 2029"
+
+
+def test_the_check_lists_each_page_without_a_recorded_review_as_a_warning(project):
+    result = project.check_site("--sources-only")
+    assert result.returncode == 0, result.stdout
+    warned = [line for line in result.stdout.splitlines() if "no review is recorded for this page" in line]
+    assert len(warned) == len(list(project.docs.rglob("*.md"))) == 13
+    assert f"{PAGE}:4: no review is recorded for this page" in result.stdout
+
+
+REVIEW = "reviewed_by:\n  name: Dr Jane Smith\n  role: Consultant psychiatrist\n"
+
+
+def test_a_recorded_review_shows_the_reviewer_and_its_json_ld(project):
+    project.edit(PAGE, DATES, DATES + REVIEW)
+    project.build()
+    doc = lxml.html.parse(str(project.site / BUILT)).getroot()
+    assert " ".join(doc.xpath('string(//*[@data-review-dates])').split()) == (
+        "Page last reviewed: 25 November 2026 by Dr Jane Smith, Consultant psychiatrist "
+        "Next review due: 25 November 2029")
+    data = json.loads(doc.xpath('//script[@type="application/ld+json"]')[0].text)
+    assert data["lastReviewed"] == "2026-11-25" and "dateModified" not in data
+    assert data["reviewedBy"] == {"@type": "Person", "name": "Dr Jane Smith", "jobTitle": "Consultant psychiatrist"}
+    result = project.check_site(str(project.site))
+    assert result.returncode == 0, result.stdout
+    assert f"{PAGE}:4: no review is recorded" not in result.stdout
+
+
+@pytest.mark.parametrize("reviewed_by, message", [
+    ("reviewed_by: Dr Jane Smith\n", "reviewed_by is 'Dr Jane Smith', not a name and a role"),
+    ("reviewed_by:\n  name: TBD\n  role: Psychiatrist\n", "the reviewer's name 'TBD' is a placeholder"),
+    ("reviewed_by:\n  name: Jane Smith\n  role: role\n", "the reviewer's role 'role' is a placeholder"),
+    ("reviewed_by:\n  name: Example Reviewer\n  role: GP\n", "the reviewer's name 'Example Reviewer' is a placeholder"),
+    ("reviewed_by:\n  name: <b>Jane</b>\n  role: GP\n", "the reviewer's name "),
+])
+def test_a_placeholder_or_malformed_reviewer_is_refused(project, reviewed_by, message):
+    project.edit(PAGE, DATES, DATES + reviewed_by)
+    result = project.check_site("--sources-only")
+    assert result.returncode == 1
+    assert f"{PAGE}:6: {message}" in result.stdout
 
 
 def test_single_digit_day_and_month_name_come_from_front_matter(project):
@@ -67,7 +109,7 @@ def test_overdue_page_shows_a_calm_note_and_the_check_warns(project):
     doc = lxml.html.parse(str(project.site / BUILT)).getroot()
     note = doc.xpath('//*[@data-review-due and not(@hidden)]')[0]
     assert " ".join(note.text_content().split()) == (
-        "This page is due for review We are checking that it is still up to date."
+        "This page is due for review Some information may be out of date."
     )
 
     warned = project.check_site(str(project.site), "--today", TODAY)
@@ -99,10 +141,10 @@ def test_every_page_carries_valid_medical_web_page_json_ld(built_project):
         data = json.loads(blocks[0].text)
         assert data["@context"] == "https://schema.org"
         assert data["@type"] == "MedicalWebPage"
-        assert data["lastReviewed"] == doc.xpath('//time[@data-review="last"]/@datetime')[0]
+        assert data["dateModified"] == doc.xpath('//time[@data-review="last"]/@datetime')[0]
         assert data["description"] == doc.xpath('//meta[@name="description"]/@content')[0]
         assert data["name"] and data["url"].startswith("https://")
-        assert "reviewedBy" not in data  # only for a real, named reviewer
+        assert "reviewedBy" not in data and "lastReviewed" not in data  # only for a real, named reviewer
 
 
 def test_json_ld_stays_valid_json_with_quotes_and_a_script_end_tag(project):
@@ -128,7 +170,9 @@ def test_page_without_review_dates_fails_the_check(built_copy):
 @pytest.mark.parametrize("broken, message", [
     ('{"@type": "MedicalWebPage",', "the JSON-LD block is not valid JSON"),
     ('{"@type": "WebPage", "name": "x", "description": "y", "lastReviewed": "2026-11-25"}', "the JSON-LD block is not a schema.org MedicalWebPage"),
-    ('{"@type": "MedicalWebPage", "name": "x", "description": "y", "lastReviewed": "2020-01-01"}', "the JSON-LD lastReviewed (2020-01-01) differs"),
+    ('{"@type": "MedicalWebPage", "name": "x", "description": "y", "dateModified": "2020-01-01"}', "the JSON-LD dateModified (2020-01-01) differs"),
+    ('{"@type": "MedicalWebPage", "name": "x", "description": "y", "dateModified": "2026-11-25", "lastReviewed": "2026-11-25"}',
+     "the JSON-LD claims a review (lastReviewed or reviewedBy), but none is recorded"),
 ])
 def test_broken_json_ld_fails_the_check(built_copy, broken, message):
     page = built_copy.site / "about" / "index.html"
@@ -138,3 +182,13 @@ def test_broken_json_ld_fails_the_check(built_copy, broken, message):
     result = built_copy.check_site()
     assert result.returncode == 1
     assert f"docs/about.md:4: {message}" in result.stdout
+
+
+def test_a_page_that_says_reviewed_without_a_recorded_review_fails_the_check(built_copy):
+    page = built_copy.site / "about" / "index.html"
+    html = page.read_text(encoding="utf-8")
+    page.write_text(html.replace("<h1", "<p>Medically reviewed by our experts.</p><h1", 1), encoding="utf-8")
+    result = built_copy.check_site()
+    assert result.returncode == 1
+    assert "docs/about.md:4: the page says 'reviewed', but no review is recorded in its front matter — say " \
+        "'Last updated' instead" in result.stdout

@@ -17,14 +17,15 @@ import material
 import yaml
 
 from site_tools.checks.plain_text import text_problem
-from site_tools.findings import Finding
+from site_tools.findings import WARNING, Finding
 from site_tools.sources import Source
 
 CHECK = "front-matter"
 REQUIRED = ("title", "description", "last_reviewed", "next_review")
 # Keys MkDocs, Material or our templates read (page_table: overrides/partials/handout.html).
 # Add a key here when a template starts to read it.
-OPTIONAL = ("template", "hide", "icon", "status", "subtitle", "search", "page_table")
+# reviewed_by records a real review (overrides/partials/handout.html, the JSON-LD in main.html).
+OPTIONAL = ("reviewed_by", "template", "hide", "icon", "status", "subtitle", "search", "page_table")
 KNOWN = REQUIRED + OPTIONAL
 # Keys whose values are prose that readers see, so the spelling check reads them (authoring/spelling.yml skips
 # the values of every other key; tests/test_front_matter_keys.py keeps the two lists in step).
@@ -136,6 +137,28 @@ def _search(value) -> Problem:
     return None
 
 
+# A part of reviewed_by that is a placeholder, not a person: a placeholder is never published.
+PLACEHOLDERS = {"name", "role", "your name", "your role", "someone", "somebody", "anonymous", "unknown", "none",
+                "n/a", "reviewer", "a reviewer", "staff", "team"}
+PLACEHOLDER_WORDS = re.compile(r"\b(?:todo|tbd|tbc|fixme|placeholder|example|lorem|ipsum|xxx+|dummy|test)\b", re.I)
+REVIEWED_BY_FIX = "write it as 'reviewed_by:' and under it '  name: Dr Jane Smith' and '  role: Consultant psychiatrist'"
+
+
+def _reviewed_by(value) -> Problem:
+    """A recorded review names a real person and their role, as plain text."""
+    if not isinstance(value, dict) or set(value) != {"name", "role"}:
+        return f"reviewed_by is {_shown(value)}, not a name and a role", REVIEWED_BY_FIX
+    for part in ("name", "role"):
+        text = value[part]
+        problem = _plain(f"reviewer's {part}", text, REVIEWED_BY_FIX)
+        if problem:
+            return problem
+        if not text.strip() or text.strip().casefold() in PLACEHOLDERS or PLACEHOLDER_WORDS.search(text):
+            return (f"the reviewer's {part} {_shown(text)} is a placeholder, not a real {part}",
+                    "record a review only when a named person has reviewed the page; otherwise remove reviewed_by")
+    return None
+
+
 def _page_table(value) -> Problem:
     if isinstance(value, bool):
         return None
@@ -165,6 +188,7 @@ def value_checks(statuses: tuple[str, ...]) -> dict[str, Callable[[object], Prob
         "status": _status(statuses),
         "search": _search,
         "page_table": _page_table,
+        "reviewed_by": _reviewed_by,
     }
 
 
@@ -260,6 +284,13 @@ def check_page(source: Source, meta: dict, statuses: tuple[str, ...] = ()) -> li
         elif nxt > latest:
             add("next_review", f"next_review ({nxt}) is more than {MAX_REVIEW_YEARS} years after last_reviewed ({last})",
                 f"set next_review to {latest} or earlier: every page is reviewed at least every {MAX_REVIEW_YEARS} years")
+
+    if not meta.get("reviewed_by"):
+        problems.append(Finding(
+            source.rel, _key_lines(source).get("last_reviewed", end),
+            "no review is recorded for this page, so it shows 'Last updated', not 'Page last reviewed'",
+            "when a named person has reviewed it, add reviewed_by with their name and role (CONTRIBUTING.md)",
+            CHECK, WARNING))
 
     for key in meta:
         if key in KNOWN:

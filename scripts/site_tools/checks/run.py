@@ -141,7 +141,7 @@ def run_checks(site: Path | None, config_path: Path = MKDOCS_YML, today: dt.date
     pages = 0
     if site is not None:
         # A page whose front matter is broken already has its finding; its review dates would only repeat it.
-        broken = {f.file for f in found if f.check == "front-matter"}
+        broken = {f.file for f in errors(found) if f.check == "front-matter"}
         built, pages = page_findings(ctx, today or build_day(), strict_review, broken)
         found += built
     return CheckRun(unique_sorted(found), pages, len(ctx.sources))
