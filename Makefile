@@ -10,7 +10,7 @@ export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 NODE := scripts/node
 
-.PHONY: help venv zensical node system-deps build build-zensical offline report serve test test-browser bench bench-quick lock clean lint page
+.PHONY: help venv zensical node system-deps build release build-zensical offline report serve test test-browser bench bench-quick lock clean lint page
 
 help: ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -45,6 +45,9 @@ system-deps: ## Install the Debian packages the tests need (chromium, nginx, zba
 
 build: venv node ## Build into a staging folder, check it, then publish to site/
 	$(PY) -m site_tools.build
+
+release: venv node ## Build for publishing, as build does, then refuse a placeholder site_url or an empty publisher
+	$(PY) -m site_tools.build --release
 
 build-zensical: venv zensical node ## Build the same mkdocs.yml with Zensical into site.zensical/, same checks
 	$(PY) -m site_tools.build --engine zensical --site-dir site.zensical

@@ -34,7 +34,16 @@ ZENSICAL = Path(os.environ.get("ZENSICAL") or CHECKOUT / ".venv-zensical" / "bin
 
 
 class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
-    """A safe loader (libyaml when present) that tolerates MkDocs' tags (!ENV, !relative, !!python/name)."""
+    """A safe loader (libyaml when present) that reads !ENV as MkDocs does, and tolerates MkDocs' other tags
+    (!relative, !!python/name)."""
+
+
+def _env(loader: yaml.Loader, node: yaml.Node):
+    """!ENV NAME or !ENV [NAME, ..., default]: the first variable that is set and not empty, else the default
+    (the last item of a list of two or more), else None. As MkDocs reads it (pyyaml_env_tag), for text values."""
+    names = loader.construct_sequence(node) if isinstance(node, yaml.SequenceNode) else [loader.construct_scalar(node)]
+    default = names.pop() if len(names) > 1 else None
+    return next((os.environ[name] for name in names if os.environ.get(name)), default)
 
 
 def _ignore_tag(loader: yaml.Loader, suffix: str, node: yaml.Node):
@@ -45,6 +54,7 @@ def _ignore_tag(loader: yaml.Loader, suffix: str, node: yaml.Node):
     return loader.construct_mapping(node)
 
 
+_Loader.add_constructor("!ENV", _env)
 _Loader.add_multi_constructor("!", _ignore_tag)
 _Loader.add_multi_constructor("tag:yaml.org,2002:python/", _ignore_tag)
 
@@ -65,7 +75,8 @@ class Notices:
     disclaimer: str
     affiliate: str
     amazon: str
-    urgent_help: tuple[str, ...]
+    urgent_help: tuple[str, ...]  # the urgent-help card after the content: its title, tiers and lines, as read
+    help_line: tuple[str, ...] = ()  # the one line above the title: its parts in order (title, line, link text)
     site_url: str = "/"  # site_url, or "/" when there is none
     urgent_help_url: str = ""  # the address the box's link must lead to: site_url + extra.urgent_help.page
 
@@ -86,16 +97,22 @@ def notices_from(config: dict, path: Path = MKDOCS_YML) -> Notices:
     notices = extra.get("notices") or {}
     help_ = extra.get("urgent_help") or {}
     missing = [k for k in ("disclaimer", "affiliate", "amazon") if not notices.get(k)]
-    if missing or not help_.get("lines"):
+    tiers = help_.get("tiers")
+    if missing or not isinstance(tiers, list) or not all(help_.get(k) for k in ("title", "line", "more", "card_title")):
         raise SystemExit(
-            f"{path.name}: extra.notices needs disclaimer, affiliate and amazon, "
-            "and extra.urgent_help needs lines — restore them from git history."
+            f"{path.name}: extra.notices needs disclaimer, affiliate and amazon, and extra.urgent_help needs "
+            "title, line, more, card_title and tiers — restore them from git history."
         )
+    card = [help_["card_title"]]
+    for tier in tiers:
+        card += [tier.get("name") or "", tier.get("when") or "", *(tier.get("lines") or ())]
+    card += [help_.get("elsewhere") or "", help_.get("page_link") or ""]
     return Notices(
         disclaimer=normalize(notices["disclaimer"]),
         affiliate=normalize(notices["affiliate"]),
         amazon=normalize(notices["amazon"]),
-        urgent_help=(strip_tags(help_["title"]),) + tuple(strip_tags(line) for line in help_["lines"]),
+        urgent_help=tuple(strip_tags(str(part)) for part in card if part),
+        help_line=tuple(strip_tags(str(help_[k])) for k in ("title", "line", "more")),
         site_url=config.get("site_url") or "/",
         urgent_help_url=urljoin(config.get("site_url") or "/", str(help_.get("page") or "")),
     )

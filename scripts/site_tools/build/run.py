@@ -1,7 +1,8 @@
 """Build the site into a staging folder, check it, and only then publish it to site/.
 
 On any failure the last good site/ stays complete and untouched, and the staging folder is removed.
-Usage: python -m site_tools.build [--site-dir site] [--engine mkdocs|zensical] [--json]
+Usage: python -m site_tools.build [--site-dir site] [--engine mkdocs|zensical] [--json] [--release]
+--release (make release) adds one last step, release_ready: no placeholder site_url, no empty publisher.
 
 Every step runs in this one process, so the build pays Python's start-up and imports once. A step is a module
 with run(site) -> StepResult (findings.py); a step that has only main(argv) is called with the staging folder.
@@ -47,6 +48,7 @@ STEPS = (
     "site_tools.checks.run",
 )
 CHECK = "site_tools.checks.run"
+RELEASE = "site_tools.build.release_ready"  # only with --release, after everything else
 # Not for the offline zip: no server sends its .gz files, and it is never published at the site's addresses
 # (its pages are plain .html files).
 NOT_OFFLINE = ("site_tools.build.precompress", "site_tools.checks.published_urls")
@@ -104,7 +106,7 @@ def run_engine(engine: str, staging: Path) -> StepResult:
     return StepResult(found, "failed" if found else f"{engine} built the site")
 
 
-def build(engine: str, staging: Path, log) -> tuple[list[Finding], list[dict], str | None]:
+def build(engine: str, staging: Path, log, release: bool = False) -> tuple[list[Finding], list[dict], str | None]:
     """Check the sources, then run the engine and every step into staging until one fails:
     (findings, what each step did, failed step). Bad sources never reach the engine, so every problem in
     them is reported at once, in a second, with its file and line."""
@@ -112,7 +114,7 @@ def build(engine: str, staging: Path, log) -> tuple[list[Finding], list[dict], s
     done: list[dict] = []
     offline = os.environ.get("OFFLINE") == "true"
     sources, engine_step = f"{CHECK} --sources-only", f"{engine} build --strict"
-    steps = [sources, engine_step] + [s for s in STEPS if not (offline and s in NOT_OFFLINE)]
+    steps = [sources, engine_step] + [s for s in STEPS if not (offline and s in NOT_OFFLINE)] + [RELEASE] * release
     for step in steps:
         print(f"▶ {step}", file=log, flush=True)
         if step == sources:
@@ -137,6 +139,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--engine", choices=tuple(ENGINES), default="mkdocs",
                         help="zensical: build the same mkdocs.yml with Zensical, then the same steps and checks")
     parser.add_argument("--json", action="store_true", help="print every step's findings as one JSON document")
+    parser.add_argument("--release", action="store_true",
+                        help="for publishing: refuse a placeholder site_url or an empty publisher block")
     args = parser.parse_args(argv)
     os.environ.setdefault("DISABLE_MKDOCS_2_WARNING", "true")
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
@@ -148,7 +152,7 @@ def main(argv: list[str] | None = None) -> int:
     log = sys.stderr if args.json else sys.stdout
     try:
         with contextlib.redirect_stdout(log):
-            found, done, failed_at = build(args.engine, staging, log)
+            found, done, failed_at = build(args.engine, staging, log, args.release)
         if failed_at is None:
             publish(staging, site)
     finally:

@@ -181,8 +181,42 @@ def closed(fields: dict[str, Field], required: tuple[str, ...] = ()) -> Field:
     return check
 
 
+EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
+
+
+def optional(field: Field) -> Field:
+    """field, or the empty text "" (a block shipped empty, to be filled in before release)."""
+    def check(name: str, key: yaml.Node, value: yaml.Node) -> Iterator[Issue]:
+        if _text(value) != "":
+            yield from field(name, key, value)
+    return check
+
+
+def email(name: str, key: yaml.Node, value: yaml.Node) -> Iterator[Issue]:
+    if not EMAIL.fullmatch(_text(value) or ""):
+        yield key, f"{name} is {_kind(value)}, not an email address", "write an address such as 'info@clinic.example'"
+
+
 NOTICES = ("disclaimer", "affiliate", "amazon")
-URGENT_HELP = {"title": plain, "lines": link_lines, "more": plain, "page": page}
+PUBLISHER = {"name": optional(plain), "website": optional(lambda *a: address(*a)), "email": optional(email)}
+def link_line(name: str, key: yaml.Node, value: yaml.Node) -> Iterator[Issue]:
+    text = _text(value)
+    problem = link_line_problem(text) if text is not None else (f"is {_kind(value)}, not text", "write it as text")
+    if problem:
+        yield value, f"{name} {problem[0]}", problem[1]
+
+
+def tiers(name: str, key: yaml.Node, value: yaml.Node) -> Iterator[Issue]:
+    if not (isinstance(value, yaml.SequenceNode) and value.value):
+        yield key, f"{name} is {_kind(value)}, not a list of tiers", "write each tier as '- name: …' with when: and lines:"
+        return
+    for index, tier in enumerate(value.value):
+        yield from TIER(f"{name}[{index}]", tier, tier)
+
+
+TIER = closed({"name": plain, "when": plain, "lines": link_lines}, ("name", "when", "lines"))
+URGENT_HELP = {"title": plain, "line": link_line, "more": plain, "page": page, "card_title": plain, "tiers": tiers,
+               "elsewhere": link_line, "page_link": plain}
 # Everything extra: may hold. polyfills is not here on purpose: main.html writes each as a script tag (the offline
 # plugin adds the one it needs while it builds).
 EXTRA = closed({
@@ -191,10 +225,13 @@ EXTRA = closed({
     "status": statuses,
     "notices": closed(dict.fromkeys(NOTICES, plain), NOTICES),
     "urgent_help": closed(URGENT_HELP, tuple(URGENT_HELP)),
-}, ("notices", "urgent_help"))
+    "publisher": closed(PUBLISHER, tuple(PUBLISHER)),
+}, ("notices", "urgent_help", "publisher"))
 
 
 def address(name: str, key: yaml.Node, value: yaml.Node) -> Iterator[Issue]:
+    if value.tag == "!ENV" and isinstance(value, yaml.SequenceNode) and len(value.value) > 1:
+        value = value.value[-1]  # !ENV [NAME, default]: the default here; the build checks the value it gets
     text = _text(value)
     problem = https_problem(text) if text is not None else ("is not text", "write the address")
     if problem:

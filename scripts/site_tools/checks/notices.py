@@ -1,5 +1,10 @@
-"""Every built page carries the urgent-help box (with its link to the urgent-help page), the affiliate notice and
-the medical disclaimer."""
+"""Every built page carries the required notices, where readers need them:
+- the urgent-help line above the page title (in the first screen), linking to the urgent-help page;
+- the tiered urgent-help card after the content, linking to it too;
+- the affiliate notice: before the page body when the page has a paid link (the FTC wants the disclosure before
+  the first one; checks/affiliate_links.py checks each link comes after it), else after the content;
+- the medical disclaimer.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +13,7 @@ from urllib.parse import urljoin, urlsplit
 from lxml import etree
 
 from site_tools.built_pages import BuiltPage
+from site_tools.checks.affiliate_links import amazon_links
 from site_tools.findings import Finding, from_message
 from site_tools.project import Notices
 from site_tools.readable_text import SKIP_TAGS, ReadableText, is_hidden, readable_text
@@ -18,8 +24,21 @@ FIX_PARTIAL = (
 )
 
 
-def check_notices(page: ReadableText, notices: Notices) -> list[str]:
-    """Problems with one page's notices, each as 'what is missing, and how to fix it'."""
+def find_in_order(text: str, parts: tuple[str, ...]) -> tuple[int, str | None]:
+    """Where the first of parts starts, when each follows the one before; else (-1, the first part missing)."""
+    start, at = -1, 0
+    for part in parts:
+        found = text.find(part, at)
+        if found < 0:
+            return -1, part
+        start = found if start < 0 else start
+        at = found + len(part)
+    return start, None
+
+
+def check_notices(page: ReadableText, notices: Notices, paid: bool = False) -> list[str]:
+    """Problems with one page's notices, each as 'what is missing, and how to fix it'. paid: the page has a
+    paid link."""
     problems: list[str] = []
     text = page.text
     if notices.disclaimer not in text:
@@ -33,32 +52,51 @@ def check_notices(page: ReadableText, notices: Notices) -> list[str]:
             "the affiliate notice is missing or altered, or a reader cannot reach it — "
             f"restore extra.notices.affiliate and extra.notices.amazon in mkdocs.yml and {FIX_PARTIAL}"
         )
-    missing_help = [line for line in notices.urgent_help if line not in text]
-    if missing_help:
+    line_at, missing = find_in_order(text, notices.help_line)
+    if missing:
         problems.append(
-            f"the urgent-help box is missing or altered (no \"{missing_help[0]}\") — "
+            f"the urgent-help line is missing or altered (no \"{missing}\") — "
+            f"restore extra.urgent_help in mkdocs.yml and {FIX_PARTIAL}"
+        )
+    card_at, missing = find_in_order(text, notices.urgent_help)
+    if missing:
+        problems.append(
+            f"the urgent-help card is missing or altered (no \"{missing}\") — "
             f"restore extra.urgent_help in mkdocs.yml and {FIX_PARTIAL}"
         )
     body_at = page.h1_at if page.h1_at is not None else page.body_at
-    if affiliate_at >= 0:
-        if body_at is None:
-            problems.append(
-                "the article body cannot be found (no <h1>) — give the page a '# Title' heading"
-            )
-        elif affiliate_at > body_at:
-            problems.append(
-                "the affiliate notice comes after the start of the article body — "
-                "the FTC wants it before any affiliate link: keep it above {{ caller() }} "
-                "in overrides/partials/notices.html"
-            )
+    if body_at is None:
+        if affiliate_at >= 0 or line_at >= 0:
+            problems.append("the article body cannot be found (no <h1>) — give the page a '# Title' heading")
+        return problems
+    if line_at > body_at:
+        problems.append(
+            "the urgent-help line comes after the page title — keep it above the page body in "
+            "overrides/partials/notices.html, so the first screen always shows where to get help"
+        )
+    if affiliate_at < 0:
+        return problems
+    if paid and affiliate_at > body_at:
+        problems.append(
+            "the affiliate notice comes after the start of the article body, and the page has a paid link — "
+            "the FTC wants the disclosure before the first paid link: keep it above the page body "
+            "in overrides/partials/notices.html"
+        )
+    last_at = text.rfind(notices.affiliate)  # a page may quote the notice (about.md): the notice is the last one
+    if not paid and (last_at < body_at or (card_at >= 0 and last_at < card_at)):
+        problems.append(
+            "the affiliate notice comes before the page content, though the page has no paid link — "
+            "keep it after the content, with the disclaimer (overrides/partials/notices.html), so the title "
+            "comes first"
+        )
     return problems
 
 
-def links_to_help_page(scope: etree._Element, rel: str, notices: Notices) -> bool:
-    """True when a link a reader can reach, inside the urgent-help box, leads to the urgent-help page (in the
-    directory form or, in the offline copy, the .html form)."""
+def links_to_help_page(scope: etree._Element, rel: str, notices: Notices, where: str) -> bool:
+    """True when a link a reader can reach, inside the elements `where` finds (an XPath), leads to the
+    urgent-help page (in the directory form or, in the offline copy, the .html form)."""
     want = urlsplit(notices.urgent_help_url)
-    for box in scope.iterfind(".//*[@data-notice='urgent-help']"):
+    for box in scope.iterfind(where):
         for link in box.iter("a"):
             if is_hidden(link) or any(is_hidden(a) for a in link.iterancestors()):
                 continue
@@ -77,11 +115,14 @@ def check_page_notices(page: BuiltPage, notices: Notices) -> list[Finding]:
     if page.article is not None and not any(a.tag in SKIP_TAGS or is_hidden(a) for a in page.article.iterancestors()):
         scope = page.article
     text = readable_text(scope)
-    problems = check_notices(text, notices)
-    box_there = all(line in text.text for line in notices.urgent_help)  # else check_notices said so already
-    if box_there and not links_to_help_page(scope, page.rel, notices):
-        problems.append(
-            f"the urgent-help box has no link to the urgent-help page ({urlsplit(notices.urgent_help_url).path}) — "
-            f"restore extra.urgent_help.more and extra.urgent_help.page in mkdocs.yml and {FIX_PARTIAL}"
-        )
+    problems = check_notices(text, notices, bool(page.root is not None and amazon_links(page.root)))
+    help_path = urlsplit(notices.urgent_help_url).path
+    for name, parts, where in (("line", notices.help_line, ".//*[@data-help-line]"),
+                               ("card", notices.urgent_help, ".//*[@data-notice='urgent-help']")):
+        there = find_in_order(text.text, parts)[1] is None  # else check_notices said so already
+        if there and not links_to_help_page(scope, page.rel, notices, where):
+            problems.append(
+                f"the urgent-help {name} has no link to the urgent-help page ({help_path}) — "
+                f"restore extra.urgent_help (more, page_link and page) in mkdocs.yml and {FIX_PARTIAL}"
+            )
     return [from_message(page.rel, None, message, "notices") for message in problems]

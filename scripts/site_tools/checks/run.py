@@ -174,14 +174,14 @@ def main(argv: list[str] | None = None) -> int:
         print_json(found, summary, sys.stdout)
         return 1 if failed else 0
     scope = f"{sources} source(s)" if args.sources_only else f"{pages} page(s)"
-    also = f" and {warned} warning(s) (--strict-review makes overdue reviews errors)" if warned else ""
+    also = f" and {warned} warning(s)" if warned else ""
     if failed:
         print_text(found, f"❌ {len(failed)} problem(s) in {scope}{also}", sys.stdout)
         return 1
     checks = ("files in docs/, front matter, mkdocs.yml values and redirects, content safety, nesting, the urgent-help "
               "page, style sheets, nav and notice texts") if args.sources_only else (
-        "the disclaimer, the affiliate notice and the urgent-help box; the scripts on every page; front matter, "
-        "mkdocs.yml values, review dates, content safety, affiliate links, links and nav"
+        "the disclaimer, the affiliate notice, the urgent-help line and card; the scripts on every page; "
+        "front matter, mkdocs.yml values, review dates, content safety, affiliate links, links and nav"
     )
     print_text(found, f"✅ {scope} pass every check: {checks}{also}", sys.stdout)
     return 0
