@@ -39,6 +39,7 @@
     button.addEventListener("keydown", function (event) {
       if (event.key !== "Enter" && event.key !== " ") return;
       event.preventDefault();
+      event.stopPropagation(); // Material clicks a focused label on Enter too: toggle once, here
       setOpen(!toggle.checked);
     });
   });
