@@ -56,7 +56,7 @@ class DataRule:
     type: str
     id: str | None
     keys: frozenset[str]
-    strings: bool  # every value must be text
+    strings: bool  # every value must be text, or an object of texts
     script_keys: tuple[str, ...]  # keys whose value is a script's address (it must be listed under external)
 
 
@@ -178,12 +178,17 @@ def data_problem(rule: DataRule, el, text: str, page: str, known: KnownScripts, 
     extra = sorted(set(value) - rule.keys)
     if extra:
         return f"has the key {extra[0]!r}, which is not on the reviewed list"
-    if rule.strings and any(not isinstance(v, str) for v in value.values()):
+    if rule.strings and not all(is_text(v) for v in value.values()):
         return "has a value that is not text"
     for key in rule.script_keys:
         if key in value and not (isinstance(value[key], str) and known.listed_file(site_path(value[key], page))):
             return f"names a script, {value[key]!r} under {key!r}, that is not on the reviewed list"
     return None
+
+
+def is_text(value) -> bool:
+    """Text, or one level of named texts (such as schema.org's reviewedBy: a Person with a name)."""
+    return isinstance(value, str) or (isinstance(value, dict) and all(isinstance(v, str) for v in value.values()))
 
 
 def is_redirect_script(page: BuiltPage, text: str, known: KnownScripts) -> bool:
