@@ -54,8 +54,8 @@ TITLE = "title: Journaling\n"
 DESCRIPTION = ("description: How writing about your ketamine experience, and what it means to you, "
                "can help you process it.\n")
 FILLER = "and what it means to you, so the description is long enough"
-HELP_988 = 'In the US, call or text <a href="tel:988">988</a>.'
-A_LINE = "a line of extra.urgent_help.lines "
+HELP_988 = 'US and Canada: call <a href="tel:911">911</a>.'
+A_LINE = "a line of extra.urgent_help.tiers[2].lines "
 JOURNALING = (ROOT / PAGE).read_bytes()
 
 FRONT_MATTER_ROWS = [
@@ -157,8 +157,22 @@ EXTRA_ROWS = [
         cfg("    amazon:", "extra.notices.amazon contains the HTML character reference '&lt;'"), build=False),
     Row("quote-in-the-urgent-help-title", config("title: Need help now?", "title: 'Need help now?\" hidden x=\"'"),
         cfg("    title: Need help now?", "extra.urgent_help.title contains a straight double quote"), build=False),
-    Row("markup-in-more-ways-to-get-help", config("more: More ways to get help", "more: More <i>ways</i>"),
-        cfg("    more: More ways", "extra.urgent_help.more contains '<'"), build=False),
+    Row("markup-in-the-help-line-link-text", config("more: find help in your country", "more: find <i>help</i>"),
+        cfg("    more: find help", "extra.urgent_help.more contains '<'"), build=False),
+    Row("script-in-the-help-line", config('line: Call or text', 'line: <script>alert(1)</script>Call or text'),
+        cfg("    line: Call or text", "extra.urgent_help.line holds a <script> element"), build=False),
+    Row("a-tier-without-its-when", config("        when: For urgent help that is not an emergency.\n", ""),
+        cfg("      - name: Urgent", "extra.urgent_help.tiers[1] has no 'when'"), build=False),
+    Row("markup-in-a-tier-name", config("- name: Emergency", "- name: <b>Emergency</b>"),
+        cfg("      - name: Emergency", "extra.urgent_help.tiers[2].name contains '<'"), build=False),
+    Row("publisher-website-not-https", config('    website: ""', '    website: "http://clinic.example/"'),
+        cfg('    website: ""', "extra.publisher.website 'http://clinic.example/' is not an https:// address"),
+        build=False),
+    Row("publisher-email-with-a-mailto-header", config('    email: ""', '    email: "a@b.example?bcc=x@evil.example"'),
+        cfg('    email: ""', "extra.publisher.email is 'a@b.example?bcc=x@evil.example', not an email address"),
+        build=False),
+    Row("markup-in-the-publisher-name", config('    name: ""', '    name: "<b>Clinic</b>"'),
+        cfg('    name: ""', "extra.publisher.name contains '<'"), build=False),
     Row("help-page-that-leaves-the-site", config("page: get-help-now/", "page: 'javascript:alert(1)//'"),
         cfg("    page: get-help-now/", "extra.urgent_help.page is 'javascript:alert(1)//', not a page's address"),
         build=False),
@@ -176,21 +190,21 @@ EXTRA_ROWS = [
     Row("script-in-an-urgent-help-line", config(HELP_988, HELP_988 + "<script>alert(1)</script>"),
         cfg(HELP_988, A_LINE + "holds a <script> element; the only markup allowed is a link"),
         build=False),
-    Row("onclick-on-an-urgent-help-link", config('<a href="tel:988">', '<a href="tel:988" onclick="alert(1)">'),
+    Row("onclick-on-an-urgent-help-link", config('<a href="tel:911">', '<a href="tel:911" onclick="alert(1)">'),
         cfg(HELP_988, A_LINE + "has a link with the 'onclick' attribute; a link takes only href"), build=False),
-    Row("javascript-link-in-an-urgent-help-line", config('<a href="tel:988">', '<a href="javascript:alert(1)">'),
+    Row("javascript-link-in-an-urgent-help-line", config('<a href="tel:911">', '<a href="javascript:alert(1)">'),
         cfg(HELP_988, A_LINE + "has a link to 'javascript:alert(1)', which is neither a tel: number nor an https:// page"),
         build=False),
     Row("plain-http-link-in-an-urgent-help-line", config("https://findahelpline.com/", "http://findahelpline.com/"),
-        # A folded line is named by its '- >-' line, the one before its text.
-        f"mkdocs.yml:{line_of(CONFIG, 'Elsewhere, find a helpline') - 1}: "
-        f"{A_LINE}has a link to 'http://findahelpline.com/', which is neither",
+        # A folded line is named by its '>-' line, the one before its text.
+        f"mkdocs.yml:{line_of(CONFIG, 'elsewhere: >-')}: "
+        "extra.urgent_help.elsewhere has a link to 'http://findahelpline.com/', which is neither",
         build=False),
     Row("unclosed-image-tag-in-an-urgent-help-line", config(HELP_988, HELP_988 + "<img src=x onerror=alert(1)//"),
         cfg(HELP_988, A_LINE + "holds a <img> element"), build=False),
     Row("comment-in-an-urgent-help-line", config(HELP_988, HELP_988 + "<!-- hidden -->"),
         cfg(HELP_988, A_LINE + "holds an HTML comment or instruction"), build=False),
-    Row("uppercase-link-in-an-urgent-help-line", config('<a href="tel:988">988</a>', '<A HREF="tel:988">988</A>'),
+    Row("uppercase-link-in-an-urgent-help-line", config('<a href="tel:911">911</a>', '<A HREF="tel:911">911</A>'),
         cfg(HELP_988, A_LINE + "holds markup in another form than the one allowed"), build=False),
     # Top-level strings Material prints, the nav titles and the addresses.
     Row("markup-in-site-name", config("site_name: Integration", "site_name: <script>alert(1)</script> Integration"),
@@ -203,8 +217,8 @@ EXTRA_ROWS = [
         cfg("  - Home: index.md", "the nav title '<b>Home</b>' contains '<'"), build=False),
     Row("markup-in-a-palette-toggle-name", config("name: Switch to dark mode", "name: Switch<svg onload=alert(1)>"),
         cfg("name: Switch to dark mode", "theme.palette's toggle name contains '<'"), build=False),
-    Row("quote-in-site-url", config("site_url: https://ketamine-integration.example.org/",
-                                    "site_url: 'https://ketamine-integration.example.org/\"><script>'"),
+    Row("quote-in-site-url", config('"https://ketamine-integration.example.org/"]',
+                                    "'https://ketamine-integration.example.org/\"><script>']"),
         cfg("site_url:", "site_url 'https://ketamine-integration.example.org/\"><script>' is not written as a "
                          "browser writes it"), build=False),
     Row("site-name-repeated-with-markup", config("site_name: Integration", "site_name: <b>x</b>\nsite_name: Integration"),

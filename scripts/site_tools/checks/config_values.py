@@ -13,6 +13,7 @@ Findings name mkdocs.yml:LINE, from the marks of the YAML parser's nodes.
 
 from __future__ import annotations
 
+import os
 import re
 from typing import Callable, Iterator
 
@@ -297,11 +298,21 @@ def config_issues(root: yaml.Node) -> Iterator[Issue]:
                 yield from toggle_names(palette)
 
 
+def site_url_from_environment(root: yaml.Node, config: dict) -> Iterator[Issue]:
+    """The address SITE_URL gives site_url (`!ENV [SITE_URL, default]`) reaches every page too."""
+    given = os.environ.get("SITE_URL")
+    for name, key, _ in pairs(root):
+        if name == "site_url" and given and config.get("site_url") == given:
+            problem = https_problem(given)
+            if problem:
+                yield key, f"site_url, from SITE_URL='{given}', {problem[0]}", problem[1] + " in SITE_URL"
+
+
 def check_config_values(ctx: Context) -> list[Finding]:
     """Every printed value of mkdocs.yml that is not of its type, with its line."""
     root = yaml.compose("\n".join(ctx.config_lines), Loader=yaml.SafeLoader)  # nodes: no tag is constructed
-    return [Finding(ctx.config_rel, node.start_mark.line + 1, what, fix, CHECK)
-            for node, what, fix in config_issues(root)]
+    issues = [*config_issues(root), *site_url_from_environment(root, ctx.config)]
+    return [Finding(ctx.config_rel, node.start_mark.line + 1, what, fix, CHECK) for node, what, fix in issues]
 
 
 def page_statuses(config: dict) -> tuple[str, ...]:
