@@ -10,17 +10,20 @@ import pytest
 from site_tools.project import load_notices
 
 PARTIAL = "overrides/partials/notices.html"
-AFFILIATE_LINE = (
-    '<p class="notice notice--affiliate" data-notice="affiliate">'
-    "{{ text.affiliate }} {{ text.amazon }}</p>"
-)
 DISCLAIMER_LINE = (
-    '<p class="notice notice--disclaimer" data-notice="disclaimer">{{ text.disclaimer }}</p>'
+    '<p class="notice notice--disclaimer" data-notice="disclaimer">{{ config.extra.notices.disclaimer }}</p>'
 )
+PAID = "{%- set paid = 'class=\"paid-link\"' in body -%}"
+PAID_LINK = "\nA [journal](https://www.amazon.com/dp/B000000000) for your notes.\n"
+
+
+def problem_lines(result) -> list[str]:
+    """The error lines of a check's output (warnings, such as pages without a recorded review, left out)."""
+    return [line for line in result.stdout.splitlines() if ": " in line and not line.startswith(("⚠", "❌", "✅"))]
 
 
 def failing_pages(result) -> set[str]:
-    return {line.split(":", 1)[0] for line in result.stdout.splitlines() if ": " in line}
+    return {line.split(":", 1)[0] for line in problem_lines(result)}
 
 
 def test_passes_on_the_real_built_site(built_project):
@@ -36,11 +39,12 @@ def test_emptied_partial_fails_every_page(project):
     assert result.returncode == 1
     assert "index.html: the medical disclaimer is missing" in result.stdout
     assert "get-help-now/index.html: the affiliate notice is missing" in result.stdout
-    assert "404.html: the urgent-help box is missing" in result.stdout
+    assert "404.html: the urgent-help line is missing" in result.stdout
+    assert "404.html: the urgent-help card is missing" in result.stdout
     built = {p.relative_to(project.site).as_posix() for p in project.site.rglob("*.html")}
     assert failing_pages(result) == built
-    lines = result.stdout.rstrip().splitlines()
-    assert lines[-1] == f"❌ {len(lines) - 1} problem(s) in {len(built)} page(s)"
+    last = result.stdout.rstrip().splitlines()[-1]
+    assert last.startswith(f"❌ {len(problem_lines(result))} problem(s) in {len(built)} page(s)")
 
 
 def test_partial_not_included_fails(project):
@@ -49,7 +53,7 @@ def test_partial_not_included_fails(project):
     result = project.check_site()
     assert result.returncode == 1
     assert "role-of-integration/index.html: the medical disclaimer is missing" in result.stdout
-    assert "role-of-integration/index.html: the urgent-help box is missing" in result.stdout
+    assert "role-of-integration/index.html: the urgent-help line is missing" in result.stdout
     assert "— restore extra.notices.disclaimer in mkdocs.yml and make sure the page's template extends main.html" in result.stdout
 
 
@@ -63,19 +67,45 @@ def test_removed_disclaimer_fails(project):
 
 
 def test_altered_amazon_sentence_fails(project):
-    project.edit(PARTIAL, "{{ text.amazon }}", "As an Amazon Associate we may earn from purchases.")
+    project.edit(PARTIAL, "{{ config.extra.notices.amazon }}", "As an Amazon Associate we may earn from purchases.")
     project.build()
     result = project.check_site()
     assert result.returncode == 1
     assert "index.html: the affiliate notice is missing or altered" in result.stdout
 
 
-def test_altered_urgent_help_line_fails(project):
+def test_altered_urgent_help_card_fails(project):
     project.edit(PARTIAL, "<li>{{ line }}</li>", "<li>{{ line | replace('988', '999') }}</li>")
     project.build()
     result = project.check_site()
     assert result.returncode == 1
-    assert 'get-help-now/index.html: the urgent-help box is missing or altered (no "In the US, call or text 988.")' in result.stdout
+    assert 'get-help-now/index.html: the urgent-help card is missing or altered (no "US: call or text 988 for ' \
+        'thoughts of suicide' in result.stdout
+    assert "urgent-help line" not in result.stdout
+
+
+def test_altered_urgent_help_line_fails(project):
+    project.edit(PARTIAL, "{{ help.line }} <a", "{{ help.line | replace('988', '999') }} <a")
+    project.build()
+    result = project.check_site()
+    assert result.returncode == 1
+    assert 'about/index.html: the urgent-help line is missing or altered (no "Call or text 988 in the US, or")' \
+        in result.stdout
+    assert "urgent-help card" not in result.stdout
+
+
+def test_urgent_help_line_below_the_title_fails(project):
+    line = '<p class="help-line" id="content" data-help-line>'
+    partial = (Path(project.root) / PARTIAL).read_text(encoding="utf-8")
+    start = partial.index(line)
+    end = partial.index("</p>", start) + len("</p>")
+    moved = partial[start:end]
+    partial = partial[:start] + partial[end:]
+    project.write(PARTIAL, partial.replace("{{ body }}", "{{ body }}\n    " + moved.replace(' id="content"', "")))
+    project.build()
+    result = project.check_site()
+    assert result.returncode == 1
+    assert "about/index.html: the urgent-help line comes after the page title" in result.stdout
 
 
 def test_page_with_template_that_skips_the_partial_fails(project):
@@ -113,15 +143,37 @@ def test_disclaimer_a_reader_cannot_reach_fails(built_copy, wrap):
     assert "role-of-integration/index.html: the medical disclaimer is missing or altered, or a reader cannot reach it" in result.stdout
 
 
-def test_affiliate_notice_after_article_body_fails(project):
-    partial = (Path(project.root) / PARTIAL).read_text(encoding="utf-8")
-    partial = partial.replace(AFFILIATE_LINE, "")
-    partial = partial.replace(DISCLAIMER_LINE, AFFILIATE_LINE + "\n  " + DISCLAIMER_LINE)
-    project.write(PARTIAL, partial)
+def test_page_with_a_paid_link_has_the_affiliate_notice_before_its_body(project):
+    about = project.docs / "why-counseling-matters.md"
+    about.write_text(about.read_text(encoding="utf-8") + PAID_LINK, encoding="utf-8")
+    project.build()
+    html = (project.site / "why-counseling-matters" / "index.html").read_text(encoding="utf-8")
+    assert html.index('data-notice="affiliate"') < html.index("data-page-body") < html.index("amazon.com")
+    other = (project.site / "about" / "index.html").read_text(encoding="utf-8")
+    assert other.index("data-page-body") < other.index('data-notice="affiliate"')  # no paid link: after the content
+    assert project.check_site().returncode == 0
+
+
+def test_affiliate_notice_after_the_body_of_a_page_with_a_paid_link_fails(project):
+    about = project.docs / "why-counseling-matters.md"
+    about.write_text(about.read_text(encoding="utf-8") + PAID_LINK, encoding="utf-8")
+    project.edit(PARTIAL, PAID, "{%- set paid = false -%}")
     project.build()
     result = project.check_site()
     assert result.returncode == 1
-    assert "why-counseling-matters/index.html: the affiliate notice comes after the start of the article body" in result.stdout
+    assert "why-counseling-matters/index.html: the affiliate notice comes after the start of the article body, and " \
+        "the page has a paid link" in result.stdout
+    assert failing_pages(result) == {"why-counseling-matters/index.html", "docs/why-counseling-matters.md"}
+    assert "missing" not in result.stdout
+
+
+def test_affiliate_notice_before_the_title_of_a_page_without_a_paid_link_fails(project):
+    project.edit(PARTIAL, PAID, "{%- set paid = true -%}")
+    project.build()
+    result = project.check_site()
+    assert result.returncode == 1
+    assert "about/index.html: the affiliate notice comes before the page content, though the page has no paid link" \
+        in result.stdout
     assert "missing" not in result.stdout
 
 
@@ -169,19 +221,19 @@ def test_disclaimer_split_around_the_article_content_fails(built_copy):
     assert "role-of-integration/index.html: the medical disclaimer is missing or altered" in result.stdout
 
 
-def test_affiliate_notice_after_the_content_fails_even_with_a_heading_after_it(built_copy):
-    # Read without the article content, the notice would sit before this late <h1>. The full text decides:
-    # the page's first heading, inside the content, comes before the notice.
+def test_affiliate_notice_moved_into_the_content_fails_even_with_a_heading_above_it(built_copy):
+    # On a page without paid links the notice sits after the urgent-help card. Moved into the content, below an
+    # early heading, it still comes before the card: the full text decides.
     page = built_copy.site / "role-of-integration" / "index.html"
-    before, body, after, _ = _article_parts(page)
-    start = before.index('<p class="notice notice--affiliate"')
-    notice = before[start:before.index("</p>", start) + len("</p>")]
-    after = after.replace("</article>", f"{notice}<h1>A later heading</h1></article>", 1)
-    page.write_text(before.replace(notice, "", 1) + body + after, encoding="utf-8")
+    before, body, after, _ = _article_parts(page)  # body runs to the disclaimer: the card and notice are in it
+    start = body.index('<p class="notice notice--affiliate"')
+    notice = body[start:body.index("</p>", start) + len("</p>")]
+    body = body.replace(notice, "", 1).replace("data-page-body>", f"data-page-body><h1>An early heading</h1>{notice}", 1)
+    page.write_text(before + body + after, encoding="utf-8")
     result = built_copy.check_site()
     assert result.returncode == 1
     assert failing_pages(result) == {"role-of-integration/index.html"}
-    assert "role-of-integration/index.html: the affiliate notice comes after the start of the article body" in result.stdout
+    assert "role-of-integration/index.html: the affiliate notice comes before the page content" in result.stdout
 
 
 @pytest.mark.parametrize(
