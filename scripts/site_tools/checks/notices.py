@@ -13,8 +13,9 @@ from urllib.parse import urljoin, urlsplit
 from lxml import etree
 
 from site_tools.built_pages import BuiltPage
-from site_tools.checks.affiliate_links import amazon_links
+from site_tools.checks.affiliate_links import links_by_kind
 from site_tools.findings import Finding, from_message
+from site_tools.pages import url_path
 from site_tools.project import Notices
 from site_tools.readable_text import SKIP_TAGS, ReadableText, is_hidden, readable_text
 
@@ -115,7 +116,9 @@ def check_page_notices(page: BuiltPage, notices: Notices) -> list[Finding]:
     if page.article is not None and not any(a.tag in SKIP_TAGS or is_hidden(a) for a in page.article.iterancestors()):
         scope = page.article
     text = readable_text(scope)
-    problems = check_notices(text, notices, bool(page.root is not None and amazon_links(page.root)))
+    base = notices.site_url.rstrip("/") + url_path(page.rel)  # the page's address, for its links (affiliate_links)
+    paid = page.root is not None and bool(links_by_kind(page.root, base)[0])
+    problems = check_notices(text, notices, paid)
     help_path = urlsplit(notices.urgent_help_url).path
     for name, parts, where in (("line", notices.help_line, ".//*[@data-help-line]"),
                                ("card", notices.urgent_help, ".//*[@data-notice='urgent-help']")):
