@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
@@ -32,18 +33,17 @@ def address_of(rel: str) -> str:
     return SITE_URL + (rel[: -len("index.html")] if rel.endswith("index.html") else rel)
 
 
-@pytest.fixture(scope="module")
-def decode(browser, shipped_site, tmp_path_factory):
-    """Rasterise a shipped SVG with Chromium, then decode the PNG with zbarimg."""
+@contextlib.contextmanager
+def decoding(browser, site: Path, out: Path):
+    """decode(svg) -> text: rasterise one of site's SVGs with Chromium, then decode the PNG with zbarimg."""
     from site_tools.serving.static_server import serve
 
     tool = zbarimg()
-    out = tmp_path_factory.mktemp("qr-png")
-    with serve(shipped_site) as base:
+    with serve(site) as base:
         page = browser.new_page(viewport={"width": 300, "height": 300})
 
         def run(svg: Path) -> str:
-            rel = svg.relative_to(shipped_site).as_posix()
+            rel = svg.relative_to(site).as_posix()
             page.goto(base + rel)
             png = out / (rel.replace("/", "_") + ".png")
             page.screenshot(path=str(png))
@@ -51,8 +51,17 @@ def decode(browser, shipped_site, tmp_path_factory):
             assert result.returncode == 0, f"zbarimg could not read {rel}"
             return result.stdout.strip()
 
+        try:
+            yield run
+        finally:
+            page.close()
+
+
+@pytest.fixture(scope="module")
+def decode(browser, shipped_site, tmp_path_factory):
+    """Rasterise a shipped SVG with Chromium, then decode the PNG with zbarimg."""
+    with decoding(browser, shipped_site, tmp_path_factory.mktemp("qr-png")) as run:
         yield run
-        page.close()
 
 
 def content_pages(site: Path):

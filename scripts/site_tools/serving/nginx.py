@@ -99,12 +99,15 @@ def _wait_ready(port: int, process: subprocess.Popen, log: Path, timeout: float 
 
 
 @contextlib.contextmanager
-def serve(site_dir: Path) -> Iterator[str]:
-    """Serve site_dir with the project's nginx configuration; yields the base URL, ending in '/'."""
+def serve(site_dir: Path, root: Path | None = None) -> Iterator[str]:
+    """Serve site_dir with the project's nginx configuration; yields the base URL, ending in '/'.
+    root: the folder served at '/' when it is not site_dir itself, such as a folder holding the site as repo/
+    (a deploy under a sub-path); the headers still come from site_dir/_headers."""
     nginx = nginx_path()
     if nginx is None:
         raise RuntimeError(f"nginx not found at {NGINX} — {INSTALL_HINT}")
     site_dir = Path(site_dir).resolve()
+    root = Path(root).resolve() if root else site_dir
     with tempfile.TemporaryDirectory(prefix="nginx-") as tmp:
         prefix = Path(tmp)
         for sub in ("body", "proxy", "fastcgi", "uwsgi", "scgi"):
@@ -113,7 +116,7 @@ def serve(site_dir: Path) -> Iterator[str]:
         log = prefix / "error.log"
         for _attempt in range(5):  # another process may take the free port before nginx binds it
             port = _free_port()
-            render(site_dir, prefix / "conf", f"127.0.0.1:{port}", site_dir)
+            render(site_dir, prefix / "conf", f"127.0.0.1:{port}", root)
             main_conf.write_text(MAIN_CONF.format(prefix=prefix, mime_types=MIME_TYPES, user=_user()), encoding="utf-8")
             process = subprocess.Popen(
                 [str(nginx), "-p", str(prefix), "-c", str(main_conf), "-e", str(log), "-g", "daemon off;"],
