@@ -11,31 +11,46 @@ srcset_urls() splits a srcset (or imagesrcset) value into its candidate addresse
 
 from __future__ import annotations
 
+import functools
+from urllib.parse import urlsplit
+
 from ada_url import URL
+
+from site_tools.project import load_config
 
 SITE = "https://site.invalid"  # .invalid never resolves (RFC 2606): no address can be mistaken for it
 WHITESPACE = " \t\n\r\f"
+
+
+@functools.cache
+def base_path() -> str:
+    """The path the site is published under: "/" at a domain's root, "/repo/" for https://owner.github.io/repo/
+    (site_url in mkdocs.yml, or SITE_URL)."""
+    path = urlsplit(str(load_config().get("site_url") or "/")).path or "/"
+    return path if path.endswith("/") else path + "/"
 
 
 def resolve(url: str, page: str) -> URL | None:
     """url as the browser reads it on the built page at page (such as "about/index.html"), or None when it is
     not a valid address."""
     try:
-        return URL(url, f"{SITE}/{page}")
+        return URL(url, f"{SITE}{base_path()}{page}")
     except ValueError:
         return None
 
 
 def stays_on_site(url: str, page: str) -> bool:
     """True when a browser showing page would load url from this site."""
-    resolved = resolve(url, page)
-    return resolved is not None and resolved.origin == SITE
+    return site_path(url, page) is not None
 
 
 def site_path(url: str, page: str) -> str | None:
-    """The path on this site that url loads from page, such as "/assets/x.js"; None when it leaves the site."""
+    """The path on this site that url loads from page, such as "/assets/x.js"; None when it leaves the site (another
+    host, or, under a sub-path, another path on the same host: another site)."""
     resolved = resolve(url, page)
-    return resolved.pathname if resolved is not None and resolved.origin == SITE else None
+    if resolved is None or resolved.origin != SITE or not resolved.pathname.startswith(base_path()):
+        return None
+    return "/" + resolved.pathname[len(base_path()):]
 
 
 def srcset_urls(value: str) -> list[str]:
