@@ -43,9 +43,13 @@ def test_only_tested_output_is_published():
     runs = [step.get("run", "") for step in test["steps"]]
     names = uses(test)
     make_test = next(i for i, step in enumerate(test["steps"]) if step.get("run") == "make test")
+    release = next(i for i, step in enumerate(test["steps"]) if step.get("run") == "make release")
     upload = next(i for i, step in enumerate(test["steps"])
                   if step.get("uses", "").startswith("actions/upload-pages-artifact@"))
-    assert make_test < upload and "make test" in runs and names
+    assert make_test < release < upload and "make test" in runs and names
+    # The release is built for the Pages address, which configure-pages gives without its last '/'.
+    assert test["steps"][release]["env"]["SITE_URL"] == "${{ steps.pages.outputs.base_url }}/"
+    assert any(step.get("id") == "pages" for step in test["steps"][:release])
     assert test["steps"][upload]["with"]["path"] == "site"
     assert test["env"]["CI"] == "true"
     assert jobs["deploy"]["needs"] == "test"
