@@ -12,8 +12,8 @@ from guard_helpers import GUARD, finding_lines, line_of, plant
 
 RAW = GUARD / "affiliate" / "raw-html.md"
 HELP_LINK = "\nA [sleep mask](https://amzn.eu/d/abc123) may help.\n"
-BOX_LINE = "      - In the US, call or text <a href=\"tel:988\">988</a>.\n"
-BOX_LINK = "      - Or buy <a href=\"https://smile.amazon.com/x\">this</a>.\n"
+BOX_LINE = "          - 'US and Canada: call <a href=\"tel:911\">911</a>.'\n"
+BOX_LINK = "          - 'Or buy <a href=\"https://smile.amazon.com/x\">this</a>.'\n"
 
 
 def test_a_normal_markdown_link_is_marked_and_passes(project):

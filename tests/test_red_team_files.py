@@ -328,15 +328,16 @@ def test_a_listed_redirect_to_an_unlisted_page_does_not_count(good_copy):
 
 
 # The built side of the protection: the urgent-help box's link to the urgent-help page, on every page.
-LINK_EDITS = {  # built page -> (the box's link as built, what a planted defect makes of it)
+LINK_EDITS = {  # built page -> (the card's or the line's link as built, what a planted defect makes of it)
     "about/index.html": ("<p><a href=../get-help-now/>More", "<p><a href=../about/>More"),
     "index.html": ("<p><a href=get-help-now/>More", "<p hidden><a href=get-help-now/>More"),
     "404.html": ("<p><a href=/get-help-now/>More", "<p><a href=https://elsewhere.example/get-help-now/>More"),
-    "strategies/journaling/index.html": ("<p><a href=../../get-help-now/>More ways to get help</a></p>", ""),
+    "strategies/journaling/index.html": ("<p><a href=../../get-help-now/>More about each service</a></p>", ""),
+    "strategies/mindfulness/index.html": ("<a href=../../get-help-now/>find help", "<a href=../../about/>find help"),
 }
 
 
-def test_the_urgent_help_box_must_link_to_the_urgent_help_page(good_copy):
+def test_the_urgent_help_line_and_card_must_link_to_the_urgent_help_page(good_copy):
     """Pointed elsewhere, hidden, sent to another host, or removed: each page is named; the other pages pass."""
     project, _ = good_copy
     for page, (old, new) in LINK_EDITS.items():
@@ -345,5 +346,6 @@ def test_the_urgent_help_box_must_link_to_the_urgent_help_page(good_copy):
     assert result.returncode == 1, result.stdout
     flagged = [line.split(":")[0] for line in result.stdout.splitlines() if "has no link to the urgent-help page" in line]
     assert sorted(flagged) == sorted(LINK_EDITS), result.stdout
-    assert ("about/index.html: the urgent-help box has no link to the urgent-help page (/get-help-now/) — restore "
-            "extra.urgent_help.more and extra.urgent_help.page in mkdocs.yml") in result.stdout
+    assert ("about/index.html: the urgent-help card has no link to the urgent-help page (/get-help-now/) — restore "
+            "extra.urgent_help (more, page_link and page) in mkdocs.yml") in result.stdout
+    assert "strategies/mindfulness/index.html: the urgent-help line has no link to the urgent-help page" in result.stdout

@@ -81,7 +81,8 @@ def test_urls_are_short_lowercase_and_hyphenated(built_project):
 def test_meta_description_comes_from_front_matter(built_project):
     doc = lxml.html.parse(str(built_project.site / "get-help-now/index.html")).getroot()
     meta = doc.xpath('//meta[@name="description"]/@content')
-    assert meta == ["Who to call or text if you need urgent help, in the US, the UK, the EU and elsewhere."]
+    assert meta == ["When to contact your clinic, a helpline or emergency services, in the US, Canada, the UK, "
+                    "Ireland, the EU and elsewhere."]
 
 
 def test_no_built_page_loads_anything_from_another_host(built_project):

@@ -106,7 +106,7 @@ def notices_from(config: dict, path: Path = MKDOCS_YML) -> Notices:
     card = [help_["card_title"]]
     for tier in tiers:
         card += [tier.get("name") or "", tier.get("when") or "", *(tier.get("lines") or ())]
-    card += [help_.get("elsewhere") or "", help_.get("page_link") or ""]
+    card.append(help_.get("elsewhere") or "")  # its link to the help page (page_link) is checked as a link
     return Notices(
         disclaimer=normalize(notices["disclaimer"]),
         affiliate=normalize(notices["affiliate"]),

@@ -15,6 +15,7 @@ import unicodedata
 from pathlib import Path
 
 from site_tools.checks.front_matter import MAX_REVIEW_YEARS, check_front_matter, years_later
+from site_tools.findings import errors
 from site_tools.nav import add_page, nav_files, yaml_text
 from site_tools.pages import built_file, url_path
 from site_tools.project import MKDOCS_YML, load_config
@@ -79,7 +80,7 @@ def main(argv: list[str] | None = None) -> int:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")
     source = read_source(path, root, docs)
-    problems = [f for f in check_front_matter(load_sources(docs, root)) if f.file == source.rel]
+    problems = [f for f in errors(check_front_matter(load_sources(docs, root))) if f.file == source.rel]
     if problems:
         path.unlink()
         for problem in problems:
