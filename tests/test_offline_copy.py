@@ -71,7 +71,7 @@ def test_navigation_works_from_file(browser, offline_copy):
     page.locator(".md-sidebar--primary a.md-nav__link", has_text="Journaling").first.click()
     page.wait_for_load_state("load")
     assert page.url.endswith("/strategies/journaling.html")
-    page.locator("a", has_text="More ways to get help").first.click()
+    page.locator("a", has_text="More about each service").first.click()
     page.wait_for_load_state("load")
     assert page.url.endswith("/get-help-now.html")
     page.close()
