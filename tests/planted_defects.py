@@ -42,11 +42,12 @@ def _split_disclaimer(html: str) -> str:
     return f"{html[:body]}<p>{text[:half]}</p>{html[body:]}"
 
 
-def _affiliate_after_content(html: str) -> str:
+def _affiliate_before_content(html: str) -> str:
+    """The affiliate notice moved above the title of a page with no paid link (it belongs after the content)."""
     start = html.index('<p class="notice notice--affiliate"')
     notice = html[start:html.index("</p>", start) + len("</p>")]
     html = html.replace(notice, "", 1)
-    return html.replace("</article>", f"{notice}<h1>A later heading</h1></article>", 1)
+    return html.replace('<div class="page-body" data-page-body>', f'{notice}<div class="page-body" data-page-body>', 1)
 
 
 def _after_h1(snippet: str):
@@ -60,7 +61,7 @@ BUILT_EDITS = {
     "integration-journal/index.html": _wrap_disclaimer('<div aria-hidden="true">', "</div>"),
     "for-clinics/index.html": _wrap_disclaimer("<template>", "</template>"),
     "why-counseling-matters/index.html": _split_disclaimer,
-    "strategies/professional-guidance/index.html": _affiliate_after_content,
+    "strategies/professional-guidance/index.html": _affiliate_before_content,
     "strategies/index.html": lambda html: html.replace(
         '<article class="md-content__inner md-typeset">', '<article class="md-content__inner md-typeset" hidden>', 1),
     "index.html": lambda html: html.replace(
@@ -110,12 +111,12 @@ def plant_every_defect(project: Project) -> None:
         plant(project, folder)
     project.write("docs/guard/left-out.md", LEFT_OUT)  # not in the nav
     add_to_nav(project, "guard/no-such-file.md")
-    # Amazon links where they must never be: the get-help-now page and the urgent-help box.
+    # Amazon links where they must never be: the get-help-now page and the urgent-help card.
     help_page = project.docs / "get-help-now.md"
     help_page.write_text(help_page.read_text(encoding="utf-8") + "\nA [sleep mask](https://amzn.eu/d/abc123) may help.\n",
                          encoding="utf-8")
-    box_line = "      - In the US, call or text <a href=\"tel:988\">988</a>.\n"
-    project.edit("mkdocs.yml", box_line, box_line + "      - Or buy <a href=\"https://smile.amazon.com/x\">this</a>.\n")
+    box_line = "          - 'US and Canada: call <a href=\"tel:911\">911</a>.'\n"
+    project.edit("mkdocs.yml", box_line, box_line + "          - 'Or buy <a href=\"https://smile.amazon.com/x\">this</a>.'\n")
     # A redirect stub, exempt from the notices, and a page whose template skips the notices partial.
     project.edit("mkdocs.yml", "redirect_maps: {}", "redirect_maps:\n        old-journal.md: integration-journal.md\n        old-about.md: about.md")
     project.write("overrides/plain.html", '{% extends "base.html" %}\n')

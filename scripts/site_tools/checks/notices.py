@@ -116,8 +116,10 @@ def check_page_notices(page: BuiltPage, notices: Notices) -> list[Finding]:
     if page.article is not None and not any(a.tag in SKIP_TAGS or is_hidden(a) for a in page.article.iterancestors()):
         scope = page.article
     text = readable_text(scope)
-    base = notices.site_url.rstrip("/") + url_path(page.rel)  # the page's address, for its links (affiliate_links)
-    paid = page.root is not None and bool(links_by_kind(page.root, base)[0])
+    # A paid link in the page body (as the template decides; one anywhere else is an error of its own, in
+    # checks/affiliate_links.py), found as that check finds it, against the page's address.
+    base = notices.site_url.rstrip("/") + url_path(page.rel)
+    paid = page.body is not None and bool(links_by_kind(page.body, base)[0])
     problems = check_notices(text, notices, paid)
     help_path = urlsplit(notices.urgent_help_url).path
     for name, parts, where in (("line", notices.help_line, ".//*[@data-help-line]"),
