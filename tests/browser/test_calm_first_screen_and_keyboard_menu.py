@@ -94,7 +94,7 @@ MENU_STATE = """() => {
     open: toggle.checked,
     drawerVisible: getComputedStyle(drawer).visibility === 'visible',
     focusInDrawer: drawer.contains(el),
-    focusOnButton: !!(el && el.matches('.md-header label[for="__drawer"]')),
+    focusOnButton: !!(el && el.matches('.md-header button.keyboard-menu')),
   };
 }"""
 
@@ -102,7 +102,7 @@ MENU_STATE = """() => {
 def tab_to_menu_button(page, limit: int = 15) -> bool:
     for _ in range(limit):
         page.keyboard.press("Tab")
-        if page.evaluate("() => !!document.activeElement.matches('.md-header label[for=\"__drawer\"]')"):
+        if page.evaluate("() => !!document.activeElement.matches('.md-header button.keyboard-menu')"):
             return True
     return False
 

@@ -57,7 +57,9 @@ class Budget:
 
 BUDGETS = {
     "third_party": Budget("third-party requests, on every page", 0, False, True),
-    "first_view_kb": Budget("first view transferred with gzip, heaviest page", 75, False, True, " KB"),
+    # 78 KB since the tiered urgent-help card on every page and the keyboard menu script (issue 14) added
+    # 2.9 KB; stock Material's heaviest first view is 82.5 KB (README.md).
+    "first_view_kb": Budget("first view transferred with gzip, heaviest page", 78, False, True, " KB"),
     "render_blocking_kb": Budget("render-blocking bytes (HTML + stylesheets), heaviest page", 32, False, True, " KB"),
     "accessibility": Budget("Lighthouse mobile accessibility, lowest page", 100, True, True),
     "best-practices": Budget("Lighthouse mobile best practices, lowest page", 100, True, True),
