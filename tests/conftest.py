@@ -43,6 +43,24 @@ def shipped_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return proj.site
 
 
+@pytest.fixture(scope="session")
+def good(shipped_site: Path):
+    """The untouched project as `make build` ships it (shipped_site's project) and the snapshot of its site/: the
+    last good site every red-team row is checked against. Do not change it: good_copy gives a row its own copy."""
+    from red_team import snapshot
+
+    return Project(shipped_site.parent), snapshot(shipped_site)
+
+
+@pytest.fixture
+def good_copy(good, tmp_path: Path):
+    """A fresh copy of the good built project for one row, and the last good site's snapshot."""
+    project, before = good
+    dest = tmp_path / "project"
+    shutil.copytree(project.root, dest, symlinks=True)
+    return Project(dest), before
+
+
 @pytest.fixture
 def built_copy(built_project: Project, tmp_path: Path) -> Project:
     """A copy of the built project whose HTML a test may change."""

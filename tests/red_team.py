@@ -3,20 +3,16 @@ build refused it cleanly. Each area's table of rows lives in its own tests/test_
 
 A refusal is clean when: the build exits non-zero; the expected `file[:line]: message` is printed; the
 "build failed" line is printed; no Python traceback is printed; site.staging/ is gone; and the last good
-site/ is byte for byte what it was.
+site/ is byte for byte what it was. The good site is built once per session (tests/conftest.py: good, and
+good_copy for each row's own copy).
 """
 
 from __future__ import annotations
 
 import hashlib
-import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
-
-import pytest
-
-from project_copy import Project
 
 FAILED = "❌ build failed at '"
 
@@ -44,23 +40,6 @@ def good_site(project) -> dict[str, str]:
     result = project.run_module("site_tools.build")
     assert result.returncode == 0, result.stdout + result.stderr
     return snapshot(project.site)
-
-
-@pytest.fixture(scope="module")
-def good(new_project, request):
-    """The untouched project, built once per test module, and good_site()'s snapshot of it. A module uses it
-    (and good_copy) by importing it: `from red_team import good, good_copy`."""
-    project = new_project(request.module.__name__.removeprefix("test_") + "-good")
-    return project, good_site(project)
-
-
-@pytest.fixture
-def good_copy(good, tmp_path):
-    """A fresh copy of the good built project for one row, and the last good site's snapshot."""
-    project, before = good
-    dest = tmp_path / "project"
-    shutil.copytree(project.root, dest, symlinks=True)
-    return Project(dest), before
 
 
 def assert_refused(project, row: Row, before: dict[str, str] | None = None) -> str:

@@ -15,7 +15,7 @@ import time
 import pytest
 
 from project_copy import ROOT, Project
-from red_team import Row, assert_refused, good, good_copy  # noqa: F401 (fixtures)
+from red_team import Row, assert_refused
 
 SYMLINK = "a symbolic link: the engine would publish whatever it points at"
 WEB_PAGE = "file is published as a web page outside the site's template"
@@ -243,7 +243,7 @@ def test_every_problem_is_reported_at_once(project):
     assert not missing, out
 
 
-# The whole build: the good site is built once (red_team.good), and each row gets a fresh copy of it (good_copy).
+# The whole build: the good site is built once for the session (conftest.good), and each row gets a fresh copy of it (good_copy).
 
 
 def add_published(url: str):

@@ -10,14 +10,13 @@ byte for byte. The engine test at the end proves the JSON-LD block of overrides/
 from __future__ import annotations
 
 import json
-import shutil
 
 import pytest
 from lxml import html as lxml_html
 
 from guard_helpers import line_of
-from project_copy import ROOT, Project
-from red_team import FAILED, Row, assert_refused, good_site
+from project_copy import ROOT
+from red_team import FAILED, Row, assert_refused
 
 PAGE = "docs/strategies/journaling.md"
 CONFIG = ROOT / "mkdocs.yml"
@@ -256,19 +255,10 @@ def test_source_check_refuses_the_planted_value_with_file_and_line(project, row)
     assert_refused(project, row)
 
 
-@pytest.fixture(scope="module")
-def last_good(new_project):
-    """The project built once: its root and the snapshot of its site/, the last good site."""
-    built = new_project("red-team-front-matter")
-    return built, good_site(built)
-
-
 @pytest.mark.parametrize("row", [pytest.param(r, id=r.name) for r in BUILD_ROWS])
-def test_build_refuses_cleanly_and_keeps_the_last_good_site(last_good, tmp_path, row):
-    built, before = last_good
-    dest = tmp_path / "project"
-    shutil.copytree(built.root, dest)
-    assert_refused(Project(dest), row, before)
+def test_build_refuses_cleanly_and_keeps_the_last_good_site(good_copy, row):
+    project, before = good_copy  # the good site, built once for the session (conftest.good)
+    assert_refused(project, row, before)
 
 
 def test_the_values_the_schema_allows_pass(project):

@@ -14,7 +14,7 @@ import shutil
 import pytest
 
 from project_copy import ROOT, Project, copy_project
-from red_team import Row, assert_refused, good_site
+from red_team import Row, assert_refused
 from site_tools.build.security_headers import read_headers_file
 from site_tools.checks.page_scripts import KnownScripts, script_hash
 
@@ -120,11 +120,11 @@ def test_links_to_other_sites_and_the_projects_own_markup_stay_allowed(tmp_path)
     assert result.returncode == 0, result.stdout
 
 
-@pytest.fixture(scope="module")
-def built(new_project):
-    """The project built once (every step, _headers included), and its site: the last good site."""
-    project = new_project("red-team-page")
-    return project, good_site(project)
+@pytest.fixture
+def built(good):
+    """The project built once for the session (every step, _headers included; conftest.good), and its site: the
+    last good site. Tests copy it before they change anything."""
+    return good
 
 
 def test_the_real_builds_headers_hold_only_listed_hashes(built):

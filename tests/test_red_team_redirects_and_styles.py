@@ -14,7 +14,7 @@ import pytest
 
 from guard_helpers import line_of
 from project_copy import ROOT, Project
-from red_team import Row, assert_refused, good, good_copy  # noqa: F401 (fixtures)
+from red_team import Row, assert_refused
 from site_tools.checks.stylesheets import is_notice_class
 
 CONFIG = ROOT / "mkdocs.yml"
@@ -234,7 +234,7 @@ def test_a_redirect_over_the_urgent_help_page_is_reported_once(project):
     assert len(on_the_line) == 1 and "over the urgent-help page" in on_the_line[0], out
 
 
-# The whole build: the good site is built once (red_team.good), and each row gets a fresh copy of it (good_copy).
+# The whole build: the good site is built once for the session (conftest.good), and each row gets a fresh copy of it (good_copy).
 
 
 def escape_and_replace_a_page(project: Project) -> None:

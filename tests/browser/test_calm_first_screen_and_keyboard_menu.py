@@ -40,27 +40,27 @@ CARD_SHOWN = """() => {
 }"""
 
 
-def first_screen_problems(browser, base: str, path: str, viewport: dict) -> list[str]:
-    page = browser.new_page(viewport=viewport)
-    try:
-        page.goto(base + path)
-        seen = page.evaluate(FIRST_SCREEN)
-        problems = []
-        for name in ("h1", "line"):
-            box = seen[name]
-            if box is None or not box["shown"]:
-                problems.append(f"{path}: no visible {name}")
-            elif box["bottom"] > seen["height"]:
-                problems.append(f"{path}: the {name} ends {round(box['bottom'])} px down, below the first screen "
-                                f"({seen['height']} px)")
-        if not page.evaluate(CARD_SHOWN):
-            problems.append(f"{path}: the urgent-help card is not visible")
+def first_screen_problems(page, url: str, path: str, printed: bool = True) -> list[str]:
+    """What is wrong with one page's first screen in `page` (a tab at the viewport to test); printed: also check
+    that the card prints (the same at every width, so once is enough)."""
+    page.emulate_media(media="screen")
+    page.goto(url)
+    seen = page.evaluate(FIRST_SCREEN)
+    problems = []
+    for name in ("h1", "line"):
+        box = seen[name]
+        if box is None or not box["shown"]:
+            problems.append(f"{path}: no visible {name}")
+        elif box["bottom"] > seen["height"]:
+            problems.append(f"{path}: the {name} ends {round(box['bottom'])} px down, below the first screen "
+                            f"({seen['height']} px)")
+    if not page.evaluate(CARD_SHOWN):
+        problems.append(f"{path}: the urgent-help card is not visible")
+    if printed:
         page.emulate_media(media="print")
         if not page.evaluate(CARD_SHOWN):
             problems.append(f"{path}: the urgent-help card does not print")
-        return problems
-    finally:
-        page.close()
+    return problems
 
 
 def content_paths(site) -> list[str]:
@@ -69,20 +69,28 @@ def content_paths(site) -> list[str]:
 
 def test_every_title_and_the_help_line_are_in_the_first_screen_and_the_card_follows(browser, site_url, shipped_site):
     problems = []
-    for path in content_paths(shipped_site):
-        for viewport in (PHONE, DESKTOP):
-            problems += first_screen_problems(browser, site_url, path, viewport)
+    for viewport in (PHONE, DESKTOP):
+        page = browser.new_page(viewport=viewport)
+        try:
+            for path in content_paths(shipped_site):
+                problems += first_screen_problems(page, site_url + path, path, printed=viewport is PHONE)
+        finally:
+            page.close()
     assert problems == []
 
 
 def test_a_notice_above_the_title_that_pushes_it_off_the_first_screen_is_caught(browser, shipped_site, tmp_path):
     site = tmp_path / "site"
     shutil.copytree(shipped_site, site)
-    page = site / "strategies" / "journaling" / "index.html"
-    html = page.read_text(encoding="utf-8")
-    page.write_text(html.replace("<h1", '<div style="height:700px">A long box</div><h1', 1), encoding="utf-8")
+    page_file = site / "strategies" / "journaling" / "index.html"
+    html = page_file.read_text(encoding="utf-8")
+    page_file.write_text(html.replace("<h1", '<div style="height:700px">A long box</div><h1', 1), encoding="utf-8")
     with serve(site) as base:
-        problems = first_screen_problems(browser, base, "strategies/journaling/", PHONE)
+        page = browser.new_page(viewport=PHONE)
+        try:
+            problems = first_screen_problems(page, base + "strategies/journaling/", "strategies/journaling/")
+        finally:
+            page.close()
     assert any("the h1 ends" in p and "below the first screen" in p for p in problems), problems
 
 
