@@ -16,6 +16,7 @@ import yaml
 
 from site_tools.findings import Finding, StepResult, report
 from site_tools.project import MKDOCS_YML, load_config
+from site_tools.yaml_lines import env_default, find_key, key_line
 
 CHECK = "release"
 PUBLISHER = ("name", "website", "email")
@@ -23,32 +24,26 @@ PUBLISHER = ("name", "website", "email")
 
 def placeholder(config_text: str) -> str | None:
     """The default of `site_url: !ENV [SITE_URL, default]` in mkdocs.yml: the address used when none is given."""
-    node = yaml.compose(config_text, Loader=yaml.SafeLoader)
-    value = next((v for k, v in node.value if k.value == "site_url"), None) if isinstance(node, yaml.MappingNode) else None
-    if isinstance(value, yaml.SequenceNode) and value.tag == "!ENV" and len(value.value) > 1:
-        return value.value[-1].value
-    return None
-
-
-def line_of(lines: list[str], prefix: str) -> int | None:
-    return next((number for number, text in enumerate(lines, 1) if text.lstrip().startswith(prefix)), None)
+    pair = find_key(yaml.compose(config_text, Loader=yaml.SafeLoader), "site_url")
+    default = env_default(pair[1]) if pair else None
+    return default.value if default is not None and default is not pair[1] else None
 
 
 def release_findings(config_path: Path = MKDOCS_YML) -> list[Finding]:
     text = config_path.read_text(encoding="utf-8")
-    lines, config = text.splitlines(), load_config(config_path)
+    config = load_config(config_path)
     found = []
     site_url = config.get("site_url") or ""
     if not site_url or site_url == placeholder(text):
         found.append(Finding(
-            config_path.name, line_of(lines, "site_url:"),
+            config_path.name, key_line(text, "site_url"),
             f"site_url is the placeholder {site_url or '(empty)'}, so every QR code and printed address would lead nowhere",
             "set SITE_URL to the site's real address, as in: SITE_URL=https://your-site.example/ make release", CHECK))
     publisher = (config.get("extra") or {}).get("publisher") or {}
     missing = [key for key in PUBLISHER if not str(publisher.get(key) or "").strip()]
     if missing:
         found.append(Finding(
-            config_path.name, line_of(lines, "publisher:"),
+            config_path.name, key_line(text, "extra", "publisher"),
             f"the publisher block has no {', '.join(missing)}, so the pages would name no one to contact",
             "fill in extra.publisher (name, website, email) in mkdocs.yml, as README.md says under 'Publish'", CHECK))
     return found

@@ -22,8 +22,10 @@ import lxml.html
 import yaml
 
 from site_tools.built_pages import Context
+from site_tools.checks.docs_files import SCRIPT_FOLDERS, STYLESHEET_FOLDERS
 from site_tools.checks.plain_text import reference_problem, text_problem
 from site_tools.findings import Finding
+from site_tools.yaml_lines import env_default
 
 CHECK = "config-values"
 STR, BOOL = "tag:yaml.org,2002:str", "tag:yaml.org,2002:bool"
@@ -231,17 +233,16 @@ EXTRA = closed({
 
 
 def address(name: str, key: yaml.Node, value: yaml.Node) -> Iterator[Issue]:
-    if value.tag == "!ENV" and isinstance(value, yaml.SequenceNode) and len(value.value) > 1:
-        value = value.value[-1]  # !ENV [NAME, default]: the default here; the build checks the value it gets
+    value = env_default(value)  # !ENV [NAME, default]: the default here; site_url_from_environment checks SITE_URL
     text = _text(value)
     problem = https_problem(text) if text is not None else ("is not text", "write the address")
     if problem:
         yield key, f"{name} {_kind(value)} {problem[0]}", problem[1]
 
 
-# Style sheets and scripts every page loads: only the project's own files, from the folders docs_files.py allows.
-ASSET_LISTS = {"extra_css": re.compile(r"stylesheets/[A-Za-z0-9_-]+\.css"),
-               "extra_javascript": re.compile(r"javascripts/[A-Za-z0-9_-]+\.js")}
+# Style sheets and scripts every page loads: only the project's own files, in the folders docs_files.py allows.
+ASSET_LISTS = {"extra_css": (STYLESHEET_FOLDERS, ".css"), "extra_javascript": (SCRIPT_FOLDERS, ".js")}
+FILE_NAME = re.compile(r"[A-Za-z0-9_-]+")
 
 
 def own_files(name: str, key: yaml.Node, value: yaml.Node) -> Iterator[Issue]:
@@ -250,15 +251,15 @@ def own_files(name: str, key: yaml.Node, value: yaml.Node) -> Iterator[Issue]:
     if not isinstance(value, yaml.SequenceNode):
         yield key, f"{name} is {_kind(value)}, not a list of files", "write each file as a '- ' item"
         return
+    folders, suffix = ASSET_LISTS[name]
     for item in value.value:
         path = _text(item)
         if path is None and isinstance(item, yaml.MappingNode):  # extra_javascript: {path: x.js, defer: true}
             path = next((_text(v) for k, _, v in pairs(item) if k == "path"), None)
-        if path is None or not ASSET_LISTS[name].fullmatch(path):
-            folder = "stylesheets" if name == "extra_css" else "javascripts"
-            yield item, f"{name} lists {_kind(item)}, not a file of this site under docs/{folder}/", \
-                f"name a file such as '{folder}/extra.{'css' if name == 'extra_css' else 'js'}'; pages load nothing " \
-                "from other hosts"
+        folder = next((f for f in folders if (path or "").startswith(f)), None)
+        if folder is None or not path.endswith(suffix) or not FILE_NAME.fullmatch(path[len(folder):-len(suffix)]):
+            yield item, f"{name} lists {_kind(item)}, not a file of this site under docs/{folders[0]}", \
+                f"name a file such as '{folders[0]}extra{suffix}'; pages load nothing from other hosts"
 
 
 def nav_titles(node: yaml.Node) -> Iterator[Issue]:

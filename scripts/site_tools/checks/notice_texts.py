@@ -15,6 +15,7 @@ import yaml
 
 from site_tools.built_pages import Context
 from site_tools.findings import Finding
+from site_tools.yaml_lines import key_lines
 
 CHECK = "notice-texts"
 REQUIRED = "scripts/data/required-notices.yml"
@@ -24,24 +25,6 @@ KEYS = ("disclaimer", "affiliate", "amazon")
 def words(text: str) -> str:
     """text with its whitespace normalised, and nothing else changed."""
     return " ".join(text.split())
-
-
-def key_lines(text: str, path: tuple[str, ...]) -> list[int]:
-    """The line of each key along path in a YAML text (1-based), as far as the keys exist."""
-    try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)  # composing needs no constructors for MkDocs' tags
-    except yaml.YAMLError:
-        return []
-    found = []
-    for key in path:
-        if not isinstance(node, yaml.MappingNode):
-            break
-        match = next(((k, v) for k, v in node.value if isinstance(k, yaml.ScalarNode) and k.value == key), None)
-        if match is None:
-            break
-        found.append(match[0].start_mark.line + 1)
-        node = match[1]
-    return found
 
 
 def source_of(required: dict) -> str:

@@ -15,7 +15,6 @@ from __future__ import annotations
 import re
 
 import pathspec
-import yaml
 
 from site_tools.built_pages import Context
 from site_tools.checks.redirect_entries import directory_urls, redirect_entries, written_at
@@ -24,6 +23,7 @@ from site_tools.nav import nav_files
 from site_tools.pages import built_file, url_path
 from site_tools.project import DATA
 from site_tools.sources import Source
+from site_tools.yaml_lines import key_line
 
 CHECK = "protected-pages"
 URGENT_HELP_PAGE = "get-help-now.md"
@@ -83,7 +83,7 @@ def config_problems(ctx: Context) -> list[Finding]:
     found: list[Finding] = []
 
     def add(keys: tuple, what: str, fix: str) -> None:
-        found.append(Finding(ctx.config_rel, config_line(ctx, *keys), what, fix, CHECK))
+        found.append(Finding(ctx.config_rel, key_line("\n".join(ctx.config_lines), *keys), what, fix, CHECK))
 
     nav = config.get("nav")
     if nav is not None and URGENT_HELP_PAGE not in nav_files(nav):
@@ -113,29 +113,3 @@ def config_problems(ctx: Context) -> list[Finding]:
 
 def mapping(value) -> dict:
     return value if isinstance(value, dict) else {}
-
-
-def config_line(ctx: Context, *keys) -> int | None:
-    """The line in mkdocs.yml of the deepest of keys found (a key inside a list is looked for in each item)."""
-    try:
-        node = yaml.compose("\n".join(ctx.config_lines), Loader=yaml.SafeLoader)
-    except yaml.YAMLError:
-        return None
-    line = None
-    for key in keys:
-        pair = find_key(node, key)
-        if pair is None:
-            break
-        line = pair[0].start_mark.line + 1
-        node = pair[1]
-    return line
-
-
-def find_key(node: yaml.Node | None, key) -> tuple[yaml.Node, yaml.Node] | None:
-    if isinstance(node, yaml.SequenceNode):
-        return next((pair for item in node.value if (pair := find_key(item, key))), None)
-    if isinstance(node, yaml.MappingNode):
-        return next(((k, v) for k, v in node.value if isinstance(k, yaml.ScalarNode) and k.value == str(key)), None)
-    if isinstance(node, yaml.ScalarNode) and node.value == str(key):
-        return node, node  # a plugin named without options, such as '- redirects'
-    return None
